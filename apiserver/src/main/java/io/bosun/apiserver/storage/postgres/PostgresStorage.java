@@ -88,9 +88,9 @@ public final class PostgresStorage implements Storage {
     return Storage.blocking(
             () -> {
               database.migrate(config);
-              // Called off the event loop, so this is a context of its own for the feed and
-              // committer.
-              return vertx.getOrCreateContext();
+              // An event-loop context of its own for the feed and the committer, whatever thread
+              // this runs on (Quarkus's worker threads carry worker contexts).
+              return (Context) ((io.vertx.core.impl.VertxInternal) vertx).createEventLoopContext();
             })
         .chain(
             context -> {
