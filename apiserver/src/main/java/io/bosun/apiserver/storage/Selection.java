@@ -2,6 +2,7 @@ package io.bosun.apiserver.storage;
 
 import io.bosun.core.selector.FieldSelector;
 import io.bosun.core.selector.LabelSelector;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -28,10 +29,19 @@ public record Selection(String namespace, LabelSelector labels, FieldSelector fi
 
   /** Returns whether an object's namespace, name, labels and fields pass this selection. */
   public boolean matches(ObjectKey key, String json) {
+    return matches(key, json, null);
+  }
+
+  /**
+   * Returns whether an object passes this selection, given its labels when the caller has them
+   * already (null: read them from {@code json}).
+   */
+  public boolean matches(ObjectKey key, String json, Map<String, String> knownLabels) {
     if (namespace != null && !namespace.equals(key.namespace())) {
       return false;
     }
-    if (!labels.isEmpty() && !labels.matches(Documents.labels(json))) {
+    if (!labels.isEmpty()
+        && !labels.matches(knownLabels != null ? knownLabels : Documents.labels(json))) {
       return false;
     }
     if (!fields.isEmpty()) {

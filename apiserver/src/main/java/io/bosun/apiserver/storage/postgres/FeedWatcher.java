@@ -89,25 +89,21 @@ final class FeedWatcher {
 
   private WatchEvent translate(Change change) {
     StoredObject object = change.object();
-    if (!selection.matches(object.key(), object.json()) && change.type() != Type.DELETED) {
-      // Moved out of the selection: the watcher sees the old state deleted at this version.
-      if (change.prevJson() != null && selection.matches(object.key(), change.prevJson())) {
-        String last = Documents.withResourceVersion(change.prevJson(), change.rv());
-        return WatchEvent.of(Type.DELETED, new StoredObject(object.key(), change.rv(), last));
-      }
-      return null;
+    if (change.type() == Type.DELETED) {
+      return change.prevMatches(selection) ? WatchEvent.of(Type.DELETED, object) : null;
     }
-    return switch (change.type()) {
-      case ADDED -> WatchEvent.of(Type.ADDED, object);
-      case DELETED ->
-          selection.matches(object.key(), object.json())
-              ? WatchEvent.of(Type.DELETED, object)
-              : null;
-      case MODIFIED ->
-          trivialSelection || selection.matches(object.key(), change.prevJson())
-              ? WatchEvent.of(Type.MODIFIED, object)
-              : WatchEvent.of(Type.ADDED, object);
-      case BOOKMARK -> throw new IllegalStateException("bookmarks are not changes");
-    };
+    boolean now = change.matches(selection);
+    boolean before =
+        change.type() == Type.MODIFIED && (trivialSelection ? now : change.prevMatches(selection));
+    if (now) {
+      return WatchEvent.of(
+          before || change.type() != Type.MODIFIED ? change.type() : Type.ADDED, object);
+    }
+    if (before) {
+      // Moved out of the selection: the watcher sees the old state deleted at this version.
+      String last = Documents.withResourceVersion(change.prevJson(), change.rv());
+      return WatchEvent.of(Type.DELETED, new StoredObject(object.key(), change.rv(), last));
+    }
+    return null;
   }
 }
