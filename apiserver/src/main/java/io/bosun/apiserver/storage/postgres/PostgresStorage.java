@@ -13,8 +13,7 @@ public abstract class PostgresStorage implements Storage {
    * compaction.
    *
    * @return the running storage; fails with {@link
-   *     io.bosun.apiserver.storage.StorageException.Unavailable} when the database cannot be
-   *     reached
+   *     io.bosun.apiserver.storage.StorageException.Unavailable} when the database cannot be reached
    */
   public static Uni<PostgresStorage> start(Vertx vertx, StorageConfig config) {
     throw new UnsupportedOperationException("not yet");
