@@ -57,6 +57,23 @@ public final class Documents {
     }
   }
 
+  /** Returns the document with {@code metadata.resourceVersion} set to {@code resourceVersion}. */
+  public static String withResourceVersion(String json, long resourceVersion) {
+    try {
+      com.fasterxml.jackson.databind.node.ObjectNode root =
+          (com.fasterxml.jackson.databind.node.ObjectNode) MAPPER.readTree(json);
+      JsonNode metadata = root.get("metadata");
+      com.fasterxml.jackson.databind.node.ObjectNode meta =
+          metadata instanceof com.fasterxml.jackson.databind.node.ObjectNode m
+              ? m
+              : root.putObject("metadata");
+      meta.put("resourceVersion", Long.toString(resourceVersion));
+      return MAPPER.writeValueAsString(root);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Advances into the object value of field {@code name} of the current object. */
   private static boolean enter(JsonParser parser, String name) throws IOException {
     if (parser.currentToken() == null && parser.nextToken() != JsonToken.START_OBJECT) {

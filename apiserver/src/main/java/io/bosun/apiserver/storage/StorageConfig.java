@@ -7,9 +7,10 @@ import java.util.Objects;
  * Settings of the PostgreSQL storage engine.
  *
  * @param databaseUrl a libpq-style URI, {@code postgresql://user:password@host:port/database}
- * @param poolSize connections for reads; the committer and the listener have their own. Defaults
- *     to {@value #DEFAULT_POOL_SIZE}.
- * @param maxBatch most writes committed in one transaction. Defaults to {@value #DEFAULT_MAX_BATCH}.
+ * @param poolSize connections for reads; the committer and the listener have their own. Defaults to
+ *     {@value #DEFAULT_POOL_SIZE}.
+ * @param maxBatch most writes committed in one transaction. Defaults to {@value
+ *     #DEFAULT_MAX_BATCH}.
  * @param historyRetention how much change history compaction keeps, at least. Defaults to 5
  *     minutes, as Kubernetes does.
  * @param compactionInterval how often compaction runs. Defaults to 1 minute.
@@ -70,22 +71,54 @@ public record StorageConfig(
   }
 
   public StorageConfig withHistoryRetention(Duration retention, Duration interval) {
-    return new StorageConfig(databaseUrl, poolSize, maxBatch, retention, interval, safetyPoll,
-        watcherQueueCapacity, historyCapacity, partitionSize);
+    return new StorageConfig(
+        databaseUrl,
+        poolSize,
+        maxBatch,
+        retention,
+        interval,
+        safetyPoll,
+        watcherQueueCapacity,
+        historyCapacity,
+        partitionSize);
   }
 
   public StorageConfig withWatcherQueueCapacity(int capacity) {
-    return new StorageConfig(databaseUrl, poolSize, maxBatch, historyRetention, compactionInterval,
-        safetyPoll, capacity, historyCapacity, partitionSize);
+    return new StorageConfig(
+        databaseUrl,
+        poolSize,
+        maxBatch,
+        historyRetention,
+        compactionInterval,
+        safetyPoll,
+        capacity,
+        historyCapacity,
+        partitionSize);
   }
 
   public StorageConfig withHistoryCapacity(int capacity) {
-    return new StorageConfig(databaseUrl, poolSize, maxBatch, historyRetention, compactionInterval,
-        safetyPoll, watcherQueueCapacity, capacity, partitionSize);
+    return new StorageConfig(
+        databaseUrl,
+        poolSize,
+        maxBatch,
+        historyRetention,
+        compactionInterval,
+        safetyPoll,
+        watcherQueueCapacity,
+        capacity,
+        partitionSize);
   }
 
   public StorageConfig withPartitionSize(long size) {
-    return new StorageConfig(databaseUrl, poolSize, maxBatch, historyRetention, compactionInterval,
-        safetyPoll, watcherQueueCapacity, historyCapacity, size);
+    return new StorageConfig(
+        databaseUrl,
+        poolSize,
+        maxBatch,
+        historyRetention,
+        compactionInterval,
+        safetyPoll,
+        watcherQueueCapacity,
+        historyCapacity,
+        size);
   }
 }
