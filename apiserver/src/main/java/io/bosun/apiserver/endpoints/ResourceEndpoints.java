@@ -1,0 +1,192 @@
+package io.bosun.apiserver.endpoints;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bosun.apiserver.endpoints.internal.BodyReader;
+import io.bosun.apiserver.endpoints.internal.Discovery;
+import io.bosun.apiserver.endpoints.internal.Encoding;
+import io.bosun.apiserver.endpoints.internal.Queries;
+import io.bosun.apiserver.endpoints.internal.RequestInfo;
+import io.bosun.apiserver.registry.GenericStore;
+import io.bosun.apiserver.registry.KindRegistry;
+import io.bosun.apiserver.registry.ResourceType;
+import io.bosun.apiserver.storage.ListOptions;
+import io.bosun.apiserver.storage.StoredObject;
+import io.bosun.core.api.Status;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The resource verbs under {@code /api/v1} and {@code /apis/{group}/{version}}: one handler per
+ * verb after the path is parsed as kube-apiserver parses it. Watches never reach here: the watch
+ * route streams them (see {@link ApiRoutes}).
+ */
+@Path("/")
+public class ResourceEndpoints {
+  @Inject KindRegistry registry;
+  @Inject GenericStore store;
+  @Inject Clock clock;
+
+  @GET
+  @Path("{root: apis?}/{rest: .+}")
+  public Uni<Response> get(@Context UriInfo uri, @Context HttpHeaders headers) {
+    RequestInfo info = parse("GET", uri);
+    if (info.resource() == null) {
+      return Uni.createFrom().item(groupVersionDiscovery(info));
+    }
+    ResourceType type = resolve(info);
+    Function<String, String> query = uri.getQueryParameters()::getFirst;
+    boolean table = Encoding.wantsTable(headers.getHeaderString(HttpHeaders.ACCEPT));
+    if (info.verb().equals("get")) {
+      return store
+          .get(type, info.namespace(), info.name())
+          .map(object -> Json.ok(render(type, object, table)));
+    }
+    ListOptions options = Queries.list(type, info.namespace(), query);
+    return store
+        .list(type, options)
+        .map(
+            page ->
+                Json.ok(
+                    table
+                        ? Encoding.table(
+                            type, page.items(), page.resourceVersion(), page.continueToken(), clock)
+                        : Encoding.list(type, page)));
+  }
+
+  @POST
+  @Path("{root: apis?}/{rest: .+}")
+  public Uni<Response> create(@Context UriInfo uri, @Context HttpHeaders headers, byte[] body) {
+    RequestInfo info = parse("POST", uri);
+    ResourceType type = resolve(info);
+    ObjectNode object = decode(type, uri, headers, body);
+    String namespace = info.namespace() == null ? "" : info.namespace();
+    return store
+        .create(type, namespace, object)
+        .map(created -> withWarnings(Json.status(201, created.json()), type, object, uri));
+  }
+
+  @PUT
+  @Path("{root: apis?}/{rest: .+}")
+  public Uni<Response> update(@Context UriInfo uri, @Context HttpHeaders headers, byte[] body) {
+    RequestInfo info = parse("PUT", uri);
+    ResourceType type = resolve(info);
+    ObjectNode object = decode(type, uri, headers, body);
+    return store
+        .update(type, info.namespace(), info.name(), object)
+        .map(updated -> withWarnings(Json.ok(updated.json()), type, object, uri));
+  }
+
+  @DELETE
+  @Path("{root: apis?}/{rest: .+}")
+  public Uni<Response> delete(@Context UriInfo uri, @Context HttpHeaders headers, byte[] body) {
+    RequestInfo info = parse("DELETE", uri);
+    ResourceType type = resolve(info);
+    return store
+        .delete(type, info.namespace(), info.name(), DeleteOptions.preconditions(body))
+        .map(deleted -> Json.ok(deleted.json()));
+  }
+
+  @PATCH
+  @Path("{root: apis?}/{rest: .+}")
+  public Response patch(@Context UriInfo uri) {
+    RequestInfo info = parse("PATCH", uri);
+    ResourceType type = resolve(info);
+    throw Status.methodNotSupported(type.group(), type.resource(), "patch").asException();
+  }
+
+  private RequestInfo parse(String method, UriInfo uri) {
+    RequestInfo info =
+        RequestInfo.parse(method, uri.getPath(), uri.getQueryParameters().getFirst("watch"));
+    if (info == null) {
+      throw Status.noSuchResource().asException();
+    }
+    return info;
+  }
+
+  /** Finds the resource type and checks scope, subresource and verb. */
+  private ResourceType resolve(RequestInfo info) {
+    if (info.resource() == null) {
+      throw Status.methodNotSupported(info.group(), "", info.verb()).asException();
+    }
+    ResourceType type =
+        registry
+            .find(info.group(), info.version(), info.resource())
+            .orElseThrow(() -> Status.noSuchResource().asException());
+    boolean collection = info.name() == null;
+    boolean namedVerb = List.of("get", "update", "patch", "delete").contains(info.verb());
+    if (info.subresource() != null
+        || (!type.namespaced() && info.namespace() != null)
+        || (type.namespaced() && info.namespace() == null && !info.verb().equals("list"))
+        || (collection && namedVerb)) {
+      throw Status.noSuchResource().asException();
+    }
+    if (!type.supports(info.verb())) {
+      throw Status.methodNotSupported(type.group(), type.resource(), info.verb()).asException();
+    }
+    return type;
+  }
+
+  private ObjectNode decode(ResourceType type, UriInfo uri, HttpHeaders headers, byte[] body) {
+    BodyReader.checkSize(body == null ? 0 : body.length);
+    BodyReader.checkMediaType(headers.getHeaderString(HttpHeaders.CONTENT_TYPE));
+    ObjectNode object = BodyReader.object(body);
+    if ("Strict".equals(uri.getQueryParameters().getFirst("fieldValidation"))) {
+      List<String> unknown = BodyReader.unknownFields(type, object);
+      if (!unknown.isEmpty()) {
+        throw Status.badRequest(
+                "strict decoding error: "
+                    + String.join(
+                        ", ", unknown.stream().map(f -> "unknown field \"" + f + "\"").toList()))
+            .asException();
+      }
+    }
+    return object;
+  }
+
+  /** Adds a {@code Warning} header per unknown field under {@code fieldValidation=Warn}. */
+  private static Response withWarnings(
+      Response response, ResourceType type, ObjectNode object, UriInfo uri) {
+    String validation = uri.getQueryParameters().getFirst("fieldValidation");
+    if (validation != null && !validation.equals("Warn")) {
+      return response;
+    }
+    List<String> unknown = BodyReader.unknownFields(type, object);
+    if (unknown.isEmpty()) {
+      return response;
+    }
+    Response.ResponseBuilder builder = Response.fromResponse(response);
+    for (String field : unknown) {
+      builder.header("Warning", "299 - \"unknown field \\\"" + field + "\\\"\"");
+    }
+    return builder.build();
+  }
+
+  private Response groupVersionDiscovery(RequestInfo info) {
+    List<ResourceType> types = registry.groupVersion(info.group(), info.version());
+    if (types.isEmpty() || info.namespace() != null) {
+      throw Status.noSuchResource().asException();
+    }
+    String groupVersion =
+        info.group().isEmpty() ? info.version() : info.group() + "/" + info.version();
+    return Json.ok(Discovery.apiResourceList(types, groupVersion).toString());
+  }
+
+  private String render(ResourceType type, StoredObject object, boolean table) {
+    return table
+        ? Encoding.table(type, List.of(object), object.resourceVersion(), null, clock)
+        : object.json();
+  }
+}

@@ -1,0 +1,90 @@
+package io.bosun.apiserver.endpoints.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bosun.apiserver.registry.ResourceType;
+import io.bosun.apiserver.registry.Schemas;
+import io.bosun.core.api.Status;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Decodes request bodies: size limit, media type, JSON syntax, and the unknown-field check of
+ * {@code fieldValidation} (top level and {@code metadata}; deeper levels come with full schemas).
+ */
+public final class BodyReader {
+  /** The largest request body accepted: 3 MiB, as kube-apiserver. */
+  public static final int MAX_BODY_BYTES = 3 * 1024 * 1024;
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private BodyReader() {}
+
+  /** Refuses a body whose media type is not JSON with 415. */
+  public static void checkMediaType(String contentType) {
+    String type = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase();
+    if (!type.equals("application/json")) {
+      throw Status.unsupportedMediaType(contentType == null ? "" : contentType).asException();
+    }
+  }
+
+  /** Refuses a body over {@link #MAX_BODY_BYTES} with 413. */
+  public static void checkSize(long bytes) {
+    if (bytes > MAX_BODY_BYTES) {
+      throw Status.requestEntityTooLarge(MAX_BODY_BYTES).asException();
+    }
+  }
+
+  /** Parses a body that must be a JSON object; 400 when it is not. */
+  public static ObjectNode object(byte[] body) {
+    checkSize(body == null ? 0 : body.length);
+    if (body == null || body.length == 0) {
+      throw Status.badRequest("the body of the request is empty; a JSON object is required")
+          .asException();
+    }
+    JsonNode node;
+    try {
+      node = MAPPER.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw Status.badRequest(
+              "the body of the request could not be decoded: json parse error: "
+                  + e.getOriginalMessage())
+          .asException();
+    } catch (java.io.IOException e) {
+      throw Status.badRequest("the body of the request could not be read").asException();
+    }
+    if (node == null || !node.isObject()) {
+      throw Status.badRequest(
+              "the body of the request could not be decoded: a JSON object is required")
+          .asException();
+    }
+    return (ObjectNode) node;
+  }
+
+  /**
+   * Returns the fields of an object that its kind's schema does not know, as paths such as {@code
+   * spec} or {@code metadata.foo}.
+   */
+  public static List<String> unknownFields(ResourceType type, ObjectNode object) {
+    List<String> unknown = new ArrayList<>();
+    JsonNode known = type.schema().path("properties");
+    for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
+      String field = it.next();
+      if (!known.has(field)) {
+        unknown.add(field);
+      }
+    }
+    JsonNode metadata = object.path("metadata");
+    JsonNode knownMeta = Schemas.OBJECT_META.path("properties");
+    for (Iterator<String> it = metadata.fieldNames(); it.hasNext(); ) {
+      String field = it.next();
+      if (!knownMeta.has(field)) {
+        unknown.add("metadata." + field);
+      }
+    }
+    return unknown;
+  }
+}

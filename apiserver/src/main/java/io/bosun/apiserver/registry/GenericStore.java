@@ -1,0 +1,293 @@
+package io.bosun.apiserver.registry;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bosun.apiserver.registry.internal.MetaValidation;
+import io.bosun.apiserver.storage.ListOptions;
+import io.bosun.apiserver.storage.ListResult;
+import io.bosun.apiserver.storage.ObjectKey;
+import io.bosun.apiserver.storage.Preconditions;
+import io.bosun.apiserver.storage.Selection;
+import io.bosun.apiserver.storage.Storage;
+import io.bosun.apiserver.storage.StorageException;
+import io.bosun.apiserver.storage.StoredObject;
+import io.bosun.apiserver.storage.WatchEvent;
+import io.bosun.apiserver.storage.WatchOptions;
+import io.bosun.core.api.FieldError;
+import io.bosun.core.api.Status;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The generic store: the metadata rules every kind shares (identity from the URL, names and
+ * generateName, uid, creationTimestamp, resourceVersion preconditions, immutable fields) around the
+ * kind's {@link Strategy} and the {@link Storage} calls. Failures travel as failed {@code Uni}s
+ * carrying a {@link io.bosun.core.api.StatusException} or a {@link StorageException}.
+ */
+public final class GenericStore {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final int GENERATE_NAME_ATTEMPTS = 8;
+
+  private final Storage storage;
+  private final KindRegistry registry;
+  private final Clock clock;
+  private final NameGenerator names;
+
+  /** Creates a store over {@code storage} for the kinds of {@code registry}. */
+  public GenericStore(Storage storage, KindRegistry registry, Clock clock, NameGenerator names) {
+    this.storage = Objects.requireNonNull(storage, "storage");
+    this.registry = Objects.requireNonNull(registry, "registry");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.names = Objects.requireNonNull(names, "names");
+  }
+
+  /** The storage key of an object of {@code type}. */
+  public static ObjectKey key(ResourceType type, String namespace, String name) {
+    return new ObjectKey(type.storageResource(), type.namespaced() ? namespace : "", name);
+  }
+
+  /**
+   * Creates an object sent to the collection of {@code type} in {@code namespace} (ignored for
+   * cluster-scoped types).
+   */
+  public Uni<StoredObject> create(ResourceType type, String namespace, ObjectNode body) {
+    return Uni.createFrom()
+        .item(() -> prepareCreate(type, namespace, body))
+        .flatMap(
+            object ->
+                requireNamespace(type, namespace)
+                    .flatMap(ignored -> createWithName(type, object, GENERATE_NAME_ATTEMPTS)));
+  }
+
+  /** Reads one object. */
+  public Uni<StoredObject> get(ResourceType type, String namespace, String name) {
+    return storage.get(key(type, namespace, name));
+  }
+
+  /** Lists objects; {@code options.resource()} must be {@code type.storageResource()}. */
+  public Uni<ListResult> list(ResourceType type, ListOptions options) {
+    checkResource(type, options.resource());
+    return storage.list(options);
+  }
+
+  /** Watches objects; {@code options.resource()} must be {@code type.storageResource()}. */
+  public Multi<WatchEvent> watch(ResourceType type, WatchOptions options) {
+    checkResource(type, options.resource());
+    return storage.watch(options);
+  }
+
+  /**
+   * Replaces an object (PUT). A {@code metadata.resourceVersion} in the body must equal the stored
+   * one; without it the update is unconditional where the strategy allows that.
+   */
+  public Uni<StoredObject> update(
+      ResourceType type, String namespace, String name, ObjectNode body) {
+    return Uni.createFrom()
+        .item(() -> prepareUpdate(type, namespace, name, body))
+        .flatMap(
+            preconditions ->
+                storage.guaranteedUpdate(
+                    key(type, namespace, name),
+                    preconditions,
+                    current -> applyUpdate(type, body, current)));
+  }
+
+  /**
+   * Deletes an object whose current state passes {@code preconditions} and returns its last state.
+   */
+  public Uni<StoredObject> delete(
+      ResourceType type, String namespace, String name, Preconditions preconditions) {
+    ObjectKey key = key(type, namespace, name);
+    if (type.group().isEmpty() && type.resource().equals("namespaces")) {
+      return storage
+          .get(key)
+          .invoke(preconditions::check)
+          .flatMap(ignored -> deleteContents(name))
+          .flatMap(ignored -> storage.delete(key, preconditions));
+    }
+    return storage.delete(key, preconditions);
+  }
+
+  /**
+   * Deletes every namespaced object in a namespace. The Namespace lifecycle controller (issue 6)
+   * replaces this: it will mark the namespace Terminating, delete its contents in the background
+   * and remove the {@code kubernetes} finalizer, and deleting a namespace will only start that.
+   */
+  private Uni<Void> deleteContents(String namespace) {
+    Uni<Void> chain = Uni.createFrom().voidItem();
+    for (ResourceType type : registry.all()) {
+      if (!type.namespaced()) {
+        continue;
+      }
+      chain =
+          chain.flatMap(
+              ignored ->
+                  storage
+                      .list(ListOptions.of(type.storageResource(), Selection.namespace(namespace)))
+                      .flatMap(
+                          page ->
+                              Multi.createFrom()
+                                  .iterable(page.items())
+                                  .onItem()
+                                  .transformToUniAndConcatenate(
+                                      item ->
+                                          storage
+                                              .delete(item.key(), Preconditions.NONE)
+                                              .onFailure(StorageException.NotFound.class)
+                                              .recoverWithNull())
+                                  .collect()
+                                  .last()
+                                  .replaceWithVoid()));
+    }
+    return chain;
+  }
+
+  private ObjectNode prepareCreate(ResourceType type, String namespace, ObjectNode body) {
+    ObjectNode object = body.deepCopy();
+    Identity.apply(type, namespace, object);
+    ObjectNode metadata = (ObjectNode) object.get("metadata");
+    if (!metadata.path("resourceVersion").asText("").isEmpty()) {
+      throw Status.badRequest("resourceVersion should not be set on objects to be created")
+          .asException();
+    }
+    metadata.remove(List.of("resourceVersion", "deletionTimestamp", "selfLink"));
+    metadata.put("uid", UUID.randomUUID().toString());
+    metadata.put("creationTimestamp", clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
+    type.strategy().prepareForCreate(object);
+    return object;
+  }
+
+  private Uni<StoredObject> createWithName(ResourceType type, ObjectNode prepared, int attempts) {
+    ObjectNode object = prepared.deepCopy();
+    ObjectNode metadata = (ObjectNode) object.get("metadata");
+    String generateName = metadata.path("generateName").asText("");
+    boolean generated = metadata.path("name").asText("").isEmpty() && !generateName.isEmpty();
+    if (generated) {
+      metadata.put("name", names.generate(generateName));
+    }
+    validate(type, object, null);
+    type.strategy().canonicalize(object);
+    String name = metadata.path("name").asText();
+    Uni<StoredObject> created =
+        storage.create(key(type, metadata.path("namespace").asText(""), name), write(object));
+    if (!generated || attempts <= 1) {
+      return created;
+    }
+    return created
+        .onFailure(StorageException.AlreadyExists.class)
+        .recoverWithUni(() -> createWithName(type, prepared, attempts - 1));
+  }
+
+  private Uni<Void> requireNamespace(ResourceType type, String namespace) {
+    if (!type.namespaced()) {
+      return Uni.createFrom().voidItem();
+    }
+    return storage
+        .get(ObjectKey.cluster("namespaces", namespace))
+        .onFailure(StorageException.NotFound.class)
+        .transform(e -> Status.notFound("", "namespaces", namespace).asException())
+        .replaceWithVoid();
+  }
+
+  private Preconditions prepareUpdate(
+      ResourceType type, String namespace, String name, ObjectNode body) {
+    ObjectNode probe = body.deepCopy();
+    Identity.apply(type, namespace, probe);
+    String bodyName = probe.path("metadata").path("name").asText("");
+    if (!bodyName.isEmpty() && !bodyName.equals(name)) {
+      throw Status.badRequest(
+              "the name of the object ("
+                  + bodyName
+                  + ") does not match the name on the URL ("
+                  + name
+                  + ")")
+          .asException();
+    }
+    String rv = probe.path("metadata").path("resourceVersion").asText("");
+    if (rv.isEmpty()) {
+      if (!type.strategy().allowUnconditionalUpdate()) {
+        throw Status.invalid(
+                type.group(),
+                type.kind(),
+                name,
+                List.of(
+                    FieldError.invalid(
+                        "metadata.resourceVersion", "", "must be specified for an update")))
+            .asException();
+      }
+      return Preconditions.NONE;
+    }
+    try {
+      return Preconditions.resourceVersion(Long.parseLong(rv));
+    } catch (NumberFormatException e) {
+      throw Status.badRequest("invalid resource version: " + rv).asException();
+    }
+  }
+
+  private String applyUpdate(ResourceType type, ObjectNode body, StoredObject current) {
+    ObjectNode old = read(current.json());
+    ObjectNode object = body.deepCopy();
+    Identity.apply(type, current.key().namespace(), object);
+    ObjectNode metadata = (ObjectNode) object.get("metadata");
+    JsonNode oldMetadata = old.path("metadata");
+    for (String immutable : List.of("name", "uid", "creationTimestamp", "deletionTimestamp")) {
+      JsonNode value = oldMetadata.get(immutable);
+      if (value == null) {
+        metadata.remove(immutable);
+      } else {
+        metadata.set(immutable, value);
+      }
+    }
+    metadata.remove("selfLink");
+    metadata.put("resourceVersion", String.valueOf(current.resourceVersion()));
+    type.strategy().prepareForUpdate(object, old);
+    validate(type, object, old);
+    type.strategy().canonicalize(object);
+    return object.equals(old) ? current.json() : write(object);
+  }
+
+  private static void validate(ResourceType type, ObjectNode object, ObjectNode old) {
+    List<FieldError> errors =
+        new ArrayList<>(MetaValidation.validate(object, type.nameRule(), type.namespaced()));
+    errors.addAll(
+        old == null
+            ? type.strategy().validate(object)
+            : type.strategy().validateUpdate(object, old));
+    if (!errors.isEmpty()) {
+      String name = object.path("metadata").path("name").asText("");
+      throw Status.invalid(type.group(), type.kind(), name, errors).asException();
+    }
+  }
+
+  private static void checkResource(ResourceType type, String resource) {
+    if (!type.storageResource().equals(resource)) {
+      throw new IllegalArgumentException(
+          "options name " + resource + ", not " + type.storageResource());
+    }
+  }
+
+  private static ObjectNode read(String json) {
+    try {
+      return (ObjectNode) MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String write(ObjectNode object) {
+    try {
+      return MAPPER.writeValueAsString(object);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package io.bosun.apiserver.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bosun.apiserver.registry.internal.MetaValidation;
+import io.bosun.core.api.Status;
+
+/**
+ * Reconciles an object's identity with the request path: {@code apiVersion} and {@code kind} are
+ * filled in when missing and must match the path's resource, {@code metadata.namespace} is filled
+ * in from the path and must match it (and is dropped for cluster-scoped kinds).
+ */
+final class Identity {
+  private Identity() {}
+
+  /** Applies the path's identity to {@code object}, refusing mismatches with 400 Bad Request. */
+  static void apply(ResourceType type, String namespace, ObjectNode object) {
+    MetaValidation.checkShape(object);
+    String kind = text(object.get("kind"));
+    String apiVersion = text(object.get("apiVersion"));
+    if (!kind.isEmpty() && !kind.equals(type.kind())) {
+      throw Status.badRequest(
+              "the kind of the provided object ("
+                  + kind
+                  + ") does not match the kind of the resource ("
+                  + type.kind()
+                  + ")")
+          .asException();
+    }
+    if (!apiVersion.isEmpty() && !apiVersion.equals(type.apiVersion())) {
+      throw Status.badRequest(
+              "the API version in the data ("
+                  + apiVersion
+                  + ") does not match the expected API version ("
+                  + type.apiVersion()
+                  + ")")
+          .asException();
+    }
+    // Rebuilt so that kind and apiVersion lead the document, as kube-apiserver writes them.
+    ObjectNode rest = object.deepCopy();
+    object.removeAll();
+    object.put("kind", type.kind());
+    object.put("apiVersion", type.apiVersion());
+    object.setAll(rest);
+    object.put("kind", type.kind());
+    object.put("apiVersion", type.apiVersion());
+    JsonNode metadata = object.get("metadata");
+    ObjectNode meta = metadata instanceof ObjectNode m ? m : object.putObject("metadata");
+    String bodyNamespace = text(meta.get("namespace"));
+    if (!type.namespaced()) {
+      meta.remove("namespace");
+    } else if (bodyNamespace.isEmpty()) {
+      meta.put("namespace", namespace);
+    } else if (!bodyNamespace.equals(namespace)) {
+      throw Status.badRequest(
+              "the namespace of the provided object does not match the namespace sent on the"
+                  + " request")
+          .asException();
+    }
+  }
+
+  private static String text(JsonNode node) {
+    return node == null || node.isNull() ? "" : node.asText("");
+  }
+}

@@ -1,0 +1,214 @@
+package io.bosun.apiserver.registry;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One served resource: its group, version, kind and names, scope, verbs, categories, the strategy
+ * that gives the kind its semantics, the OpenAPI schema of its objects and its table columns.
+ * Discovery, OpenAPI, routing and the generic store all read this one description.
+ */
+public final class ResourceType {
+
+  /** The verbs a plain read-write resource supports. */
+  public static final Set<String> READ_WRITE_VERBS =
+      Set.of("create", "delete", "get", "list", "update", "watch");
+
+  private final String group;
+  private final String version;
+  private final String kind;
+  private final String resource;
+  private final String singular;
+  private final List<String> shortNames;
+  private final boolean namespaced;
+  private final Set<String> verbs;
+  private final List<String> categories;
+  private final NameRule nameRule;
+  private final Strategy strategy;
+  private final ObjectNode schema;
+  private final List<TableColumn> columns;
+
+  private ResourceType(Builder b) {
+    this.group = b.group;
+    this.version = b.version;
+    this.kind = b.kind;
+    this.resource = b.resource;
+    this.singular = b.singular == null ? kind.toLowerCase(java.util.Locale.ROOT) : b.singular;
+    this.shortNames = List.copyOf(b.shortNames);
+    this.namespaced = b.namespaced;
+    this.verbs = Set.copyOf(b.verbs);
+    this.categories = List.copyOf(b.categories);
+    this.nameRule = b.nameRule;
+    this.strategy = b.strategy;
+    this.schema = Objects.requireNonNull(b.schema, "schema");
+    this.columns = List.copyOf(b.columns);
+  }
+
+  /** Starts describing a resource; {@code group} is {@code ""} for the core group. */
+  public static Builder builder(String group, String version, String kind, String resource) {
+    return new Builder(group, version, kind, resource);
+  }
+
+  public String group() {
+    return group;
+  }
+
+  public String version() {
+    return version;
+  }
+
+  public String kind() {
+    return kind;
+  }
+
+  /** The kind of this resource's lists, such as {@code ConfigMapList}. */
+  public String listKind() {
+    return kind + "List";
+  }
+
+  /** The plural resource name used in paths, such as {@code configmaps}. */
+  public String resource() {
+    return resource;
+  }
+
+  public String singular() {
+    return singular;
+  }
+
+  public List<String> shortNames() {
+    return shortNames;
+  }
+
+  /** Returns whether objects live in namespaces. */
+  public boolean namespaced() {
+    return namespaced;
+  }
+
+  public Set<String> verbs() {
+    return verbs;
+  }
+
+  /** Returns whether this resource supports {@code verb}. */
+  public boolean supports(String verb) {
+    return verbs.contains(verb);
+  }
+
+  public List<String> categories() {
+    return categories;
+  }
+
+  public NameRule nameRule() {
+    return nameRule;
+  }
+
+  public Strategy strategy() {
+    return strategy;
+  }
+
+  /** The OpenAPI v3 schema of an object of this kind (not to be modified). */
+  public ObjectNode schema() {
+    return schema;
+  }
+
+  /** The table columns after Name (Age is appended by the table writer). */
+  public List<TableColumn> columns() {
+    return columns;
+  }
+
+  /** The {@code apiVersion} of objects: {@code v1} or {@code group/version}. */
+  public String apiVersion() {
+    return group.isEmpty() ? version : group + "/" + version;
+  }
+
+  /** The resource name in storage keys: {@code configmaps}, or {@code deployments.apps}. */
+  public String storageResource() {
+    return group.isEmpty() ? resource : resource + "." + group;
+  }
+
+  @Override
+  public String toString() {
+    return storageResource() + "/" + version;
+  }
+
+  /** Builds a {@link ResourceType}. */
+  public static final class Builder {
+    private final String group;
+    private final String version;
+    private final String kind;
+    private final String resource;
+    private String singular;
+    private final List<String> shortNames = new ArrayList<>();
+    private boolean namespaced = true;
+    private Set<String> verbs = READ_WRITE_VERBS;
+    private final List<String> categories = new ArrayList<>();
+    private NameRule nameRule = NameRule.DNS1123_SUBDOMAIN;
+    private Strategy strategy = Strategy.DEFAULT;
+    private ObjectNode schema;
+    private final List<TableColumn> columns = new ArrayList<>();
+
+    private Builder(String group, String version, String kind, String resource) {
+      this.group = Objects.requireNonNull(group, "group");
+      this.version = Objects.requireNonNull(version, "version");
+      this.kind = Objects.requireNonNull(kind, "kind");
+      this.resource = Objects.requireNonNull(resource, "resource");
+    }
+
+    /** The singular name. Defaults to the lower-cased kind. */
+    public Builder singular(String singular) {
+      this.singular = singular;
+      return this;
+    }
+
+    public Builder shortNames(String... names) {
+      shortNames.addAll(List.of(names));
+      return this;
+    }
+
+    /** Makes the resource cluster-scoped. Resources are namespaced by default. */
+    public Builder clusterScoped() {
+      this.namespaced = false;
+      return this;
+    }
+
+    /** The supported verbs. Defaults to {@link #READ_WRITE_VERBS}. */
+    public Builder verbs(Set<String> verbs) {
+      this.verbs = verbs;
+      return this;
+    }
+
+    public Builder categories(String... names) {
+      categories.addAll(List.of(names));
+      return this;
+    }
+
+    /** How names are validated. Defaults to {@link NameRule#DNS1123_SUBDOMAIN}. */
+    public Builder nameRule(NameRule rule) {
+      this.nameRule = Objects.requireNonNull(rule, "rule");
+      return this;
+    }
+
+    /** The kind's strategy. Defaults to {@link Strategy#DEFAULT}. */
+    public Builder strategy(Strategy strategy) {
+      this.strategy = Objects.requireNonNull(strategy, "strategy");
+      return this;
+    }
+
+    /** The OpenAPI v3 schema of the kind's objects; required. */
+    public Builder schema(ObjectNode schema) {
+      this.schema = schema;
+      return this;
+    }
+
+    public Builder column(TableColumn column) {
+      columns.add(column);
+      return this;
+    }
+
+    public ResourceType build() {
+      return new ResourceType(this);
+    }
+  }
+}

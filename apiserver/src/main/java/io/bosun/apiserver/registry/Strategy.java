@@ -1,0 +1,40 @@
+package io.bosun.apiserver.registry;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bosun.core.api.FieldError;
+import java.util.List;
+
+/**
+ * What one kind adds to the generic store, as k8s.io/apiserver's {@code RESTCreateStrategy} and
+ * {@code RESTUpdateStrategy}: defaults and resets before a write, validation that never mutates,
+ * and canonicalization last. Metadata rules common to every kind live in the store, not here.
+ */
+public interface Strategy {
+
+  /** A strategy that adds nothing to the generic rules. */
+  Strategy DEFAULT = new Strategy() {};
+
+  /** Sets defaults and clears what a client may not set on create (status, for example). */
+  default void prepareForCreate(ObjectNode object) {}
+
+  /** Carries over from {@code old} what an update may not change through this path. */
+  default void prepareForUpdate(ObjectNode object, ObjectNode old) {}
+
+  /** Returns what is wrong with a new object; must not change it. */
+  default List<FieldError> validate(ObjectNode object) {
+    return List.of();
+  }
+
+  /** Returns what is wrong with an update; must not change either object. */
+  default List<FieldError> validateUpdate(ObjectNode object, ObjectNode old) {
+    return validate(object);
+  }
+
+  /** Brings a valid object into its canonical form before it is stored. */
+  default void canonicalize(ObjectNode object) {}
+
+  /** Returns whether an update without {@code metadata.resourceVersion} is allowed. */
+  default boolean allowUnconditionalUpdate() {
+    return true;
+  }
+}

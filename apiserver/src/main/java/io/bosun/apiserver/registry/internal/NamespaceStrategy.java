@@ -1,0 +1,34 @@
+package io.bosun.apiserver.registry.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bosun.apiserver.registry.Strategy;
+
+/**
+ * Namespace semantics: created Active with the {@code kubernetes} finalizer; an update through the
+ * main resource keeps status and spec.finalizers (they change only through /status and /finalize).
+ */
+final class NamespaceStrategy implements Strategy {
+
+  @Override
+  public void prepareForCreate(ObjectNode object) {
+    ObjectNode spec = object.putObject("spec");
+    spec.putArray("finalizers").add("kubernetes");
+    object.putObject("status").put("phase", "Active");
+  }
+
+  @Override
+  public void prepareForUpdate(ObjectNode object, ObjectNode old) {
+    JsonNode finalizers = old.path("spec").path("finalizers");
+    ObjectNode spec = object.putObject("spec");
+    if (!finalizers.isMissingNode()) {
+      spec.set("finalizers", finalizers.deepCopy());
+    }
+    JsonNode status = old.get("status");
+    if (status == null) {
+      object.remove("status");
+    } else {
+      object.set("status", status.deepCopy());
+    }
+  }
+}

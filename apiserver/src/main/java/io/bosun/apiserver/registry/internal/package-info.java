@@ -1,0 +1,2 @@
+/** The built-in kinds' strategies and the metadata validation rules every kind shares. */
+package io.bosun.apiserver.registry.internal;

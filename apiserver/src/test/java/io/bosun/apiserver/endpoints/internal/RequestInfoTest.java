@@ -1,0 +1,34 @@
+package io.bosun.apiserver.endpoints.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class RequestInfoTest {
+  @Test
+  void parsesNamespacedObjectPaths() {
+    assertThat(RequestInfo.parse("GET", "/api/v1/namespaces/ns/configmaps/x", null))
+        .isEqualTo(new RequestInfo("", "v1", "ns", "configmaps", "x", null, "get"));
+  }
+
+  @Test
+  void treatsNamespacesThemselvesAsClusterScoped() {
+    assertThat(RequestInfo.parse("DELETE", "/api/v1/namespaces/ns", null))
+        .isEqualTo(new RequestInfo("", "v1", null, "namespaces", "ns", null, "delete"));
+    assertThat(RequestInfo.parse("GET", "/api/v1/namespaces", null).verb()).isEqualTo("list");
+  }
+
+  @Test
+  void recognisesWatchParameterAndLegacyWatchPaths() {
+    assertThat(RequestInfo.parse("GET", "/api/v1/configmaps", "1").verb()).isEqualTo("watch");
+    assertThat(RequestInfo.parse("GET", "/api/v1/watch/namespaces/a/secrets/s", null))
+        .isEqualTo(new RequestInfo("", "v1", "a", "secrets", "s", null, "watch"));
+  }
+
+  @Test
+  void parsesGroupPathsAndSubresources() {
+    assertThat(RequestInfo.parse("PUT", "/apis/apps/v1/namespaces/a/deployments/d/scale", null))
+        .isEqualTo(new RequestInfo("apps", "v1", "a", "deployments", "d", "scale", "update"));
+    assertThat(RequestInfo.parse("GET", "/healthz", null)).isNull();
+  }
+}

@@ -1,0 +1,87 @@
+package io.bosun.core.api;
+
+import java.util.Objects;
+
+/**
+ * One field-level validation error, as Kubernetes' {@code field.Error}: the field path, the kind of
+ * error, the offending value and a detail. Its {@link #toString()} is Kubernetes' exact text, such
+ * as {@code metadata.name: Invalid value: "Bad_Name": a lowercase RFC 1123 ...}.
+ *
+ * @param type what is wrong with the field
+ * @param field the field path, such as {@code metadata.labels}
+ * @param badValue the rejected value, or null when the error does not show one
+ * @param detail the explanation, or empty
+ */
+public record FieldError(Type type, String field, Object badValue, String detail) {
+
+  /** The kinds of field errors, with the cause reason and the text Kubernetes uses for each. */
+  public enum Type {
+    REQUIRED("FieldValueRequired", "Required value"),
+    INVALID("FieldValueInvalid", "Invalid value"),
+    FORBIDDEN("FieldValueForbidden", "Forbidden"),
+    DUPLICATE("FieldValueDuplicate", "Duplicate value"),
+    NOT_SUPPORTED("FieldValueNotSupported", "Unsupported value"),
+    TOO_LONG("FieldValueTooLong", "Too long");
+
+    private final String reason;
+    private final String text;
+
+    Type(String reason, String text) {
+      this.reason = reason;
+      this.text = text;
+    }
+
+    /** The cause reason in a {@code Status}, such as {@code FieldValueInvalid}. */
+    public String reason() {
+      return reason;
+    }
+  }
+
+  public FieldError {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(field, "field");
+    detail = detail == null ? "" : detail;
+  }
+
+  /** A required field is missing. */
+  public static FieldError required(String field, String detail) {
+    return new FieldError(Type.REQUIRED, field, null, detail);
+  }
+
+  /** A field has an invalid value. */
+  public static FieldError invalid(String field, Object badValue, String detail) {
+    return new FieldError(Type.INVALID, field, badValue, detail);
+  }
+
+  /** A field may not be set or changed. */
+  public static FieldError forbidden(String field, String detail) {
+    return new FieldError(Type.FORBIDDEN, field, null, detail);
+  }
+
+  /** The message without the field path, as a {@code Status} cause carries it. */
+  public String message() {
+    StringBuilder text = new StringBuilder(type.text);
+    if (type == Type.INVALID || type == Type.DUPLICATE || type == Type.NOT_SUPPORTED) {
+      text.append(": ").append(quote(badValue));
+    }
+    if (!detail.isEmpty()) {
+      text.append(": ").append(detail);
+    }
+    return text.toString();
+  }
+
+  @Override
+  public String toString() {
+    return field + ": " + message();
+  }
+
+  private static String quote(Object value) {
+    if (value == null) {
+      return "null";
+    }
+    if (value instanceof String s) {
+      return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+    return String.valueOf(value);
+  }
+}
