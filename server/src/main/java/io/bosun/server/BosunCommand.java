@@ -1,0 +1,103 @@
+package io.bosun.server;
+
+import io.bosun.apiserver.boot.ApiServerBoot;
+import io.bosun.apiserver.boot.ServerOptions;
+import io.bosun.apiserver.boot.UsageException;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The {@code bosun} command line: {@code bosun server [flags]} runs the single-machine control
+ * plane, {@code bosun --help} lists the commands. This class is the Quarkus application's main
+ * class; Quarkus starts only once a command that serves has been chosen.
+ */
+public final class BosunCommand {
+  /** Exit code for a command line that cannot be understood, as most Unix tools use it. */
+  public static final int EXIT_USAGE = 2;
+
+  static final String USAGE =
+      """
+      Usage: bosun <command> [flags]
+
+      Bosun is a Kubernetes-compatible control plane on PostgreSQL.
+
+      Commands:
+        server    run the control plane on this machine: the Kubernetes API server, on an
+                  embedded PostgreSQL unless --database-url is given; writes a kubeconfig for
+                  kubectl into the data directory
+        help      show this help
+
+      Run 'bosun server --help' for the server's flags.
+      """;
+
+  static final String SERVER_USAGE =
+      """
+      Usage: bosun server [flags]
+
+      Runs the Kubernetes API server on this machine until it is stopped (Ctrl-C or SIGTERM).
+      The built-in controllers and the node agent are not part of Bosun yet, so workloads are
+      stored but not run.
+
+      Flags:
+      """
+          + ServerOptions.FLAGS_HELP;
+
+  private BosunCommand() {}
+
+  /** Runs the command line {@code args}; exits the JVM when the chosen command has finished. */
+  public static void main(String[] args) {
+    Optional<Integer> exitCode =
+        execute(List.of(args), System.out, System.err, ApiServerBoot::runOrExit);
+    exitCode.ifPresent(System::exit);
+  }
+
+  /**
+   * Interprets {@code args}: prints help or a usage error, or hands the server options to {@code
+   * server}.
+   *
+   * @return the exit code when the command ended here (help, usage error); empty when {@code
+   *     server} was started
+   */
+  static Optional<Integer> execute(
+      List<String> args, PrintStream out, PrintStream err, Consumer<ServerOptions> server) {
+    if (args.isEmpty()) {
+      err.print(USAGE);
+      return Optional.of(EXIT_USAGE);
+    }
+    String command = args.get(0);
+    List<String> rest = args.subList(1, args.size());
+    switch (command) {
+      case "-h", "--help", "help" -> {
+        out.print(USAGE);
+        return Optional.of(0);
+      }
+      case "server" -> {
+        if (rest.contains("-h") || rest.contains("--help")) {
+          out.print(SERVER_USAGE);
+          return Optional.of(0);
+        }
+        ServerOptions options;
+        try {
+          options = ServerOptions.parse(rest);
+        } catch (UsageException e) {
+          return usageError(err, e.getMessage(), "bosun server --help");
+        }
+        server.accept(options);
+        return Optional.empty();
+      }
+      default -> {
+        String problem =
+            command.startsWith("-") ? "unknown flag: " + command : "unknown command: " + command;
+        return usageError(err, problem, "bosun --help");
+      }
+    }
+  }
+
+  private static Optional<Integer> usageError(PrintStream err, String problem, String help) {
+    err.println("bosun: " + problem);
+    err.println("Run '" + help + "' for usage.");
+    return Optional.of(EXIT_USAGE);
+  }
+}
