@@ -1,0 +1,6 @@
+/**
+ * The reconciler contract: a {@link io.bosun.controller.reconcile.Reconciler} receives a {@link
+ * io.bosun.controller.reconcile.Request} (only a namespace and a name: state is read, never carried
+ * in the event) and answers with a {@link io.bosun.controller.reconcile.Result} or a failure.
+ */
+package io.bosun.controller.reconcile;

@@ -1,0 +1,77 @@
+package io.bosun.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bosun.apiserver.boot.ServerOptions;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class BosunCommandTest {
+  final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  final List<ServerOptions> started = new ArrayList<>();
+
+  Optional<Integer> run(String... args) {
+    return BosunCommand.execute(
+        List.of(args),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        started::add);
+  }
+
+  String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void helpListsTheCommandsAndExitsZero() {
+    assertThat(run("--help")).contains(0);
+    assertThat(out()).contains("Usage: bosun <command>").contains("server").contains("help");
+    assertThat(started).isEmpty();
+  }
+
+  @Test
+  void serverHelpListsTheServerFlags() {
+    assertThat(run("server", "--help")).contains(0);
+    assertThat(out()).contains("--data-dir", "--port", "--database-url");
+    assertThat(started).isEmpty();
+  }
+
+  @Test
+  void serverStartsWithTheParsedOptions() {
+    assertThat(run("server", "--data-dir", "/tmp/b", "--port", "7443")).isEmpty();
+    assertThat(started)
+        .containsExactly(new ServerOptions(Path.of("/tmp/b"), 7443, Optional.empty()));
+  }
+
+  @Test
+  void noCommandIsAUsageError() {
+    assertThat(run()).contains(BosunCommand.EXIT_USAGE);
+    assertThat(err()).contains("Usage: bosun <command>");
+  }
+
+  @Test
+  void anUnknownCommandIsAUsageError() {
+    assertThat(run("agent")).contains(BosunCommand.EXIT_USAGE);
+    assertThat(err()).isEqualTo("bosun: unknown command: agent\nRun 'bosun --help' for usage.\n");
+    assertThat(started).isEmpty();
+  }
+
+  @Test
+  void anUnknownServerFlagIsAUsageError() {
+    assertThat(run("server", "--agent=false")).contains(BosunCommand.EXIT_USAGE);
+    assertThat(err())
+        .isEqualTo("bosun: unknown flag: --agent\nRun 'bosun server --help' for usage.\n");
+    assertThat(started).isEmpty();
+  }
+}
