@@ -33,22 +33,23 @@ public final class ApiServerBoot {
    * as one line on standard error, and the process exits with {@link #EXIT_STARTUP_FAILED}.
    */
   public static void runOrExit(ServerOptions options) {
-    PreparedServer prepared;
+    Optional<EmbeddedDatabase> embedded;
     try {
-      prepared = prepare(options);
+      embedded = prepare(options);
     } catch (StartupException e) {
       System.err.println("bosun: " + e.getMessage());
       System.exit(EXIT_STARTUP_FAILED);
       return;
     }
-    run(prepared);
+    run(embedded);
   }
 
-  /** What {@link #prepare} made ready: the database URL and, if Bosun runs it, the database. */
-  private record PreparedServer(
-      ServerOptions options, String databaseUrl, Optional<EmbeddedDatabase> embedded) {}
-
-  private static PreparedServer prepare(ServerOptions options) {
+  /**
+   * Makes everything Quarkus needs ready and configures it.
+   *
+   * @return the embedded database, when Bosun runs one
+   */
+  private static Optional<EmbeddedDatabase> prepare(ServerOptions options) {
     Path dataDir = options.dataDir();
     try {
       PrivateFiles.createDirectory(dataDir);
@@ -66,7 +67,6 @@ public final class ApiServerBoot {
       embedded = Optional.of(database);
       databaseUrl = database.url();
     }
-    PreparedServer prepared = new PreparedServer(options, databaseUrl, embedded);
     try {
       String token = AdminToken.loadOrCreate(dataDir);
       ServingCertificates tls =
@@ -74,7 +74,7 @@ public final class ApiServerBoot {
       Path kubeconfig = Kubeconfig.write(dataDir, options.port(), token, tls.caCertificate());
       configureQuarkus(options.port(), databaseUrl, token, tls);
       readyLine = "Bosun is ready: kubectl --kubeconfig " + kubeconfig + " get namespaces";
-      return prepared;
+      return embedded;
     } catch (IOException e) {
       embedded.ifPresent(EmbeddedDatabase::close);
       throw new StartupException("cannot write to the data directory " + dataDir + ": " + e, e);
@@ -92,19 +92,16 @@ public final class ApiServerBoot {
     System.setProperty("quarkus.http.ssl.certificate.key-files", tls.keyFile().toString());
   }
 
-  private static void run(PreparedServer prepared) {
-    prepared
-        .embedded()
-        .ifPresent(
-            database ->
-                Runtime.getRuntime()
-                    .addShutdownHook(
-                        new Thread(() -> stopAfterQuarkus(database), "bosun-pg-stop")));
+  private static void run(Optional<EmbeddedDatabase> embedded) {
+    embedded.ifPresent(
+        database ->
+            Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> stopAfterQuarkus(database), "bosun-pg-stop")));
     Quarkus.run(
         ReadyApplication.class,
         (exitCode, failure) -> {
           // Reached when start-up fails or the application returns; a signal ends in the hook.
-          prepared.embedded().ifPresent(EmbeddedDatabase::close);
+          embedded.ifPresent(EmbeddedDatabase::close);
           if (failure != null) {
             System.err.println("bosun: the server failed to start: " + rootMessage(failure));
           }
