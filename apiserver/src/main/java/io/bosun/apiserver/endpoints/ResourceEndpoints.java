@@ -6,6 +6,9 @@ import io.bosun.apiserver.endpoints.internal.Discovery;
 import io.bosun.apiserver.endpoints.internal.Encoding;
 import io.bosun.apiserver.endpoints.internal.Queries;
 import io.bosun.apiserver.endpoints.internal.RequestInfo;
+import io.bosun.apiserver.patch.PatchException;
+import io.bosun.apiserver.patch.PatchType;
+import io.bosun.apiserver.patch.Patches;
 import io.bosun.apiserver.registry.GenericStore;
 import io.bosun.apiserver.registry.KindRegistry;
 import io.bosun.apiserver.registry.ResourceType;
@@ -101,10 +104,30 @@ public class ResourceEndpoints {
 
   @PATCH
   @Path("{root: apis?}/{rest: .+}")
-  public Response patch(@Context UriInfo uri) {
+  public Uni<Response> patch(@Context UriInfo uri, @Context HttpHeaders headers, byte[] body) {
     RequestInfo info = parse("PATCH", uri);
     ResourceType type = resolve(info);
-    throw Status.methodNotSupported(type.group(), type.resource(), "patch").asException();
+    BodyReader.checkSize(body == null ? 0 : body.length);
+    String contentType = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
+    PatchType patchType =
+        PatchType.of(contentType)
+            .orElseThrow(() -> Status.unsupportedMediaType(contentType).asException());
+    return store
+        .patch(
+            type,
+            info.namespace() == null ? "" : info.namespace(),
+            info.name(),
+            current -> {
+              try {
+                return Patches.apply(patchType, type.kind(), current, body);
+              } catch (PatchException e) {
+                throw (e.malformed()
+                        ? Status.badRequest(e.getMessage())
+                        : new Status(422, "Invalid", e.getMessage(), null))
+                    .asException();
+              }
+            })
+        .map(patched -> Json.ok(patched.json()));
   }
 
   private RequestInfo parse(String method, UriInfo uri) {
