@@ -28,6 +28,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -76,7 +77,7 @@ public class ResourceEndpoints {
     ResourceType type = resolve(info);
     ObjectNode object = decode(type, uri, headers, body);
     String namespace = info.namespace() == null ? "" : info.namespace();
-    return store
+    return store(uri)
         .create(type, namespace, object)
         .map(created -> withWarnings(Json.status(201, created.json()), type, object, uri));
   }
@@ -87,7 +88,7 @@ public class ResourceEndpoints {
     RequestInfo info = parse("PUT", uri);
     ResourceType type = resolve(info);
     ObjectNode object = decode(type, uri, headers, body);
-    return store
+    return store(uri)
         .update(type, info.namespace(), info.name(), object)
         .map(updated -> withWarnings(Json.ok(updated.json()), type, object, uri));
   }
@@ -97,8 +98,11 @@ public class ResourceEndpoints {
   public Uni<Response> delete(@Context UriInfo uri, @Context HttpHeaders headers, byte[] body) {
     RequestInfo info = parse("DELETE", uri);
     ResourceType type = resolve(info);
-    return store
-        .delete(type, info.namespace(), info.name(), DeleteOptions.preconditions(body))
+    DeleteOptions options = DeleteOptions.parse(body);
+    List<String> dryRun = new ArrayList<>(options.dryRun());
+    dryRun.addAll(uri.getQueryParameters().getOrDefault("dryRun", List.of()));
+    return store(dryRun)
+        .delete(type, info.namespace(), info.name(), options.preconditions())
         .map(deleted -> Json.ok(deleted.json()));
   }
 
@@ -112,7 +116,7 @@ public class ResourceEndpoints {
     PatchType patchType =
         PatchType.of(contentType)
             .orElseThrow(() -> Status.unsupportedMediaType(contentType).asException());
-    return store
+    return store(uri)
         .patch(
             type,
             info.namespace() == null ? "" : info.namespace(),
@@ -128,6 +132,27 @@ public class ResourceEndpoints {
               }
             })
         .map(patched -> Json.ok(patched.json()));
+  }
+
+  /** The store for this request: the dry-run view when {@code dryRun=All} is asked for. */
+  private GenericStore store(UriInfo uri) {
+    return store(uri.getQueryParameters().getOrDefault("dryRun", List.of()));
+  }
+
+  private GenericStore store(List<String> dryRun) {
+    if (dryRun.isEmpty()) {
+      return store;
+    }
+    for (String value : dryRun) {
+      if (!value.equals("All")) {
+        throw Status.badRequest(
+                "Invalid dry run option: dryRun: Unsupported value: \""
+                    + value
+                    + "\": supported values: \"All\"")
+            .asException();
+      }
+    }
+    return store.dryRun();
   }
 
   private RequestInfo parse(String method, UriInfo uri) {

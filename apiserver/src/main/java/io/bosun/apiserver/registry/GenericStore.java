@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bosun.apiserver.registry.internal.MetaValidation;
+import io.bosun.apiserver.storage.DryRunStorage;
 import io.bosun.apiserver.storage.ListOptions;
 import io.bosun.apiserver.storage.ListResult;
 import io.bosun.apiserver.storage.ObjectKey;
@@ -49,6 +50,11 @@ public final class GenericStore {
     this.registry = Objects.requireNonNull(registry, "registry");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.names = Objects.requireNonNull(names, "names");
+  }
+
+  /** The same store for {@code dryRun=All}: every check and default runs, nothing is committed. */
+  public GenericStore dryRun() {
+    return new GenericStore(new DryRunStorage(storage), registry, clock, names);
   }
 
   /** The storage key of an object of {@code type}. */
