@@ -13,8 +13,12 @@ import io.bosun.apiserver.registry.GenericStore;
 import io.bosun.apiserver.registry.KindRegistry;
 import io.bosun.apiserver.registry.ResourceType;
 import io.bosun.apiserver.storage.ListOptions;
+import io.bosun.apiserver.storage.ListResult;
+import io.bosun.apiserver.storage.Preconditions;
+import io.bosun.apiserver.storage.StorageException;
 import io.bosun.apiserver.storage.StoredObject;
 import io.bosun.core.api.Status;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -101,9 +105,44 @@ public class ResourceEndpoints {
     DeleteOptions options = DeleteOptions.parse(body);
     List<String> dryRun = new ArrayList<>(options.dryRun());
     dryRun.addAll(uri.getQueryParameters().getOrDefault("dryRun", List.of()));
+    if (info.name() == null) {
+      return deleteCollection(type, info, uri, store(dryRun));
+    }
     return store(dryRun)
         .delete(type, info.namespace(), info.name(), options.preconditions())
         .map(deleted -> Json.ok(deleted.json()));
+  }
+
+  /** Deletes every object a list with the same query would return; answers with them. */
+  private Uni<Response> deleteCollection(
+      ResourceType type, RequestInfo info, UriInfo uri, GenericStore target) {
+    ListOptions options = Queries.list(type, info.namespace(), uri.getQueryParameters()::getFirst);
+    return target
+        .list(type, options)
+        .flatMap(
+            page ->
+                Multi.createFrom()
+                    .iterable(page.items())
+                    .onItem()
+                    .transformToUniAndConcatenate(
+                        item ->
+                            target
+                                .delete(
+                                    type,
+                                    item.key().namespace(),
+                                    item.key().name(),
+                                    Preconditions.NONE)
+                                // Deleted meanwhile by someone else: nothing left to do.
+                                .onFailure(StorageException.NotFound.class)
+                                .recoverWithNull())
+                    .collect()
+                    .asList()
+                    .map(
+                        deleted ->
+                            Json.ok(
+                                Encoding.list(
+                                    type,
+                                    new ListResult(deleted, page.resourceVersion(), null, null)))));
   }
 
   @PATCH
