@@ -5,17 +5,27 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bosun.apiserver.endpoints.internal.BodyReader;
 import io.bosun.apiserver.storage.Preconditions;
 import io.bosun.core.api.Status;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Reads the preconditions of an optional {@code DeleteOptions} body. */
-final class DeleteOptions {
-  private DeleteOptions() {}
+/**
+ * What an optional {@code DeleteOptions} body asks: preconditions, and {@code dryRun} (kubectl
+ * sends it here rather than in the query string).
+ */
+record DeleteOptions(Preconditions preconditions, List<String> dryRun) {
+  static final DeleteOptions NONE = new DeleteOptions(Preconditions.NONE, List.of());
 
-  static Preconditions preconditions(byte[] body) {
+  static DeleteOptions parse(byte[] body) {
     if (body == null || body.length == 0) {
-      return Preconditions.NONE;
+      return NONE;
     }
     ObjectNode options = BodyReader.object(body);
-    JsonNode preconditions = options.path("preconditions");
+    List<String> dryRun = new ArrayList<>();
+    options.path("dryRun").forEach(value -> dryRun.add(value.asText()));
+    return new DeleteOptions(preconditions(options.path("preconditions")), List.copyOf(dryRun));
+  }
+
+  private static Preconditions preconditions(JsonNode preconditions) {
     String uid = preconditions.path("uid").asText(null);
     String rv = preconditions.path("resourceVersion").asText(null);
     Long version = null;

@@ -6,12 +6,19 @@ import io.bosun.apiserver.endpoints.internal.Discovery;
 import io.bosun.apiserver.endpoints.internal.Encoding;
 import io.bosun.apiserver.endpoints.internal.Queries;
 import io.bosun.apiserver.endpoints.internal.RequestInfo;
+import io.bosun.apiserver.patch.PatchException;
+import io.bosun.apiserver.patch.PatchType;
+import io.bosun.apiserver.patch.Patches;
 import io.bosun.apiserver.registry.GenericStore;
 import io.bosun.apiserver.registry.KindRegistry;
 import io.bosun.apiserver.registry.ResourceType;
 import io.bosun.apiserver.storage.ListOptions;
+import io.bosun.apiserver.storage.ListResult;
+import io.bosun.apiserver.storage.Preconditions;
+import io.bosun.apiserver.storage.StorageException;
 import io.bosun.apiserver.storage.StoredObject;
 import io.bosun.core.api.Status;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -25,6 +32,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -73,7 +81,7 @@ public class ResourceEndpoints {
     ResourceType type = resolve(info);
     ObjectNode object = decode(type, uri, headers, body);
     String namespace = info.namespace() == null ? "" : info.namespace();
-    return store
+    return store(uri)
         .create(type, namespace, object)
         .map(created -> withWarnings(Json.status(201, created.json()), type, object, uri));
   }
@@ -84,7 +92,7 @@ public class ResourceEndpoints {
     RequestInfo info = parse("PUT", uri);
     ResourceType type = resolve(info);
     ObjectNode object = decode(type, uri, headers, body);
-    return store
+    return store(uri)
         .update(type, info.namespace(), info.name(), object)
         .map(updated -> withWarnings(Json.ok(updated.json()), type, object, uri));
   }
@@ -94,17 +102,96 @@ public class ResourceEndpoints {
   public Uni<Response> delete(@Context UriInfo uri, @Context HttpHeaders headers, byte[] body) {
     RequestInfo info = parse("DELETE", uri);
     ResourceType type = resolve(info);
-    return store
-        .delete(type, info.namespace(), info.name(), DeleteOptions.preconditions(body))
+    DeleteOptions options = DeleteOptions.parse(body);
+    List<String> dryRun = new ArrayList<>(options.dryRun());
+    dryRun.addAll(uri.getQueryParameters().getOrDefault("dryRun", List.of()));
+    if (info.name() == null) {
+      return deleteCollection(type, info, uri, store(dryRun));
+    }
+    return store(dryRun)
+        .delete(type, info.namespace(), info.name(), options.preconditions())
         .map(deleted -> Json.ok(deleted.json()));
+  }
+
+  /** Deletes every object a list with the same query would return; answers with them. */
+  private Uni<Response> deleteCollection(
+      ResourceType type, RequestInfo info, UriInfo uri, GenericStore target) {
+    ListOptions options = Queries.list(type, info.namespace(), uri.getQueryParameters()::getFirst);
+    return target
+        .list(type, options)
+        .flatMap(
+            page ->
+                Multi.createFrom()
+                    .iterable(page.items())
+                    .onItem()
+                    .transformToUniAndConcatenate(
+                        item ->
+                            target
+                                .delete(
+                                    type,
+                                    item.key().namespace(),
+                                    item.key().name(),
+                                    Preconditions.NONE)
+                                // Deleted meanwhile by someone else: nothing left to do.
+                                .onFailure(StorageException.NotFound.class)
+                                .recoverWithNull())
+                    .collect()
+                    .asList()
+                    .map(
+                        deleted ->
+                            Json.ok(
+                                Encoding.list(
+                                    type,
+                                    new ListResult(deleted, page.resourceVersion(), null, null)))));
   }
 
   @PATCH
   @Path("{root: apis?}/{rest: .+}")
-  public Response patch(@Context UriInfo uri) {
+  public Uni<Response> patch(@Context UriInfo uri, @Context HttpHeaders headers, byte[] body) {
     RequestInfo info = parse("PATCH", uri);
     ResourceType type = resolve(info);
-    throw Status.methodNotSupported(type.group(), type.resource(), "patch").asException();
+    BodyReader.checkSize(body == null ? 0 : body.length);
+    String contentType = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
+    PatchType patchType =
+        PatchType.of(contentType)
+            .orElseThrow(() -> Status.unsupportedMediaType(contentType).asException());
+    return store(uri)
+        .patch(
+            type,
+            info.namespace() == null ? "" : info.namespace(),
+            info.name(),
+            current -> {
+              try {
+                return Patches.apply(patchType, type.kind(), current, body);
+              } catch (PatchException e) {
+                throw (e.malformed()
+                        ? Status.badRequest(e.getMessage())
+                        : new Status(422, "Invalid", e.getMessage(), null))
+                    .asException();
+              }
+            })
+        .map(patched -> Json.ok(patched.json()));
+  }
+
+  /** The store for this request: the dry-run view when {@code dryRun=All} is asked for. */
+  private GenericStore store(UriInfo uri) {
+    return store(uri.getQueryParameters().getOrDefault("dryRun", List.of()));
+  }
+
+  private GenericStore store(List<String> dryRun) {
+    if (dryRun.isEmpty()) {
+      return store;
+    }
+    for (String value : dryRun) {
+      if (!value.equals("All")) {
+        throw Status.badRequest(
+                "Invalid dry run option: dryRun: Unsupported value: \""
+                    + value
+                    + "\": supported values: \"All\"")
+            .asException();
+      }
+    }
+    return store.dryRun();
   }
 
   private RequestInfo parse(String method, UriInfo uri) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bosun.apiserver.registry.internal.MetaValidation;
+import io.bosun.apiserver.storage.DryRunStorage;
 import io.bosun.apiserver.storage.ListOptions;
 import io.bosun.apiserver.storage.ListResult;
 import io.bosun.apiserver.storage.ObjectKey;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * The generic store: the metadata rules every kind shares (identity from the URL, names and
@@ -48,6 +50,11 @@ public final class GenericStore {
     this.registry = Objects.requireNonNull(registry, "registry");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.names = Objects.requireNonNull(names, "names");
+  }
+
+  /** The same store for {@code dryRun=All}: every check and default runs, nothing is committed. */
+  public GenericStore dryRun() {
+    return new GenericStore(new DryRunStorage(storage), registry, clock, names);
   }
 
   /** The storage key of an object of {@code type}. */
@@ -83,6 +90,36 @@ public final class GenericStore {
   public Multi<WatchEvent> watch(ResourceType type, WatchOptions options) {
     checkResource(type, options.resource());
     return storage.watch(options);
+  }
+
+  /**
+   * Patches an object: {@code patch} turns the current object into the new one, which then passes
+   * the same checks as an update. A {@code metadata.resourceVersion} the patch sets is a
+   * precondition (409 when it is stale); otherwise concurrent writes are retried with the patch
+   * applied to the fresh object.
+   */
+  public Uni<StoredObject> patch(
+      ResourceType type, String namespace, String name, UnaryOperator<ObjectNode> patch) {
+    return storage.guaranteedUpdate(
+        key(type, namespace, name),
+        Preconditions.NONE,
+        current -> {
+          ObjectNode patched = patch.apply(read(current.json()));
+          if (!(patched.get("metadata") instanceof ObjectNode)) {
+            patched.putObject("metadata");
+          }
+          String rv = patched.path("metadata").path("resourceVersion").asText("");
+          if (!rv.isEmpty() && !rv.equals(String.valueOf(current.resourceVersion()))) {
+            throw Status.conflict(
+                    type.group(),
+                    type.resource(),
+                    name,
+                    "the object has been modified; please apply your changes to the latest"
+                        + " version and try again")
+                .asException();
+          }
+          return applyUpdate(type, patched, current);
+        });
   }
 
   /**

@@ -15,7 +15,7 @@ public final class ResourceType {
 
   /** The verbs a plain read-write resource supports. */
   public static final Set<String> READ_WRITE_VERBS =
-      Set.of("create", "delete", "get", "list", "update", "watch");
+      Set.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");
 
   private final String group;
   private final String version;

@@ -193,4 +193,26 @@ class ResourceApiIT {
     assertThat(json(aggregated).path("items").get(0).path("versions").get(0).path("resources"))
         .hasSize(3);
   }
+
+  @Test
+  void deleteCollectionDeletesWhatTheSelectorSelects() {
+    Api.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"sweep\"}}");
+    String path = "/api/v1/namespaces/sweep/configmaps";
+    for (String name : new String[] {"a", "b", "c"}) {
+      String app = name.equals("c") ? "keep" : "gone";
+      Api.post(
+          path, "{\"metadata\":{\"name\":\"" + name + "\",\"labels\":{\"app\":\"" + app + "\"}}}");
+    }
+
+    HttpResponse<String> dry = Api.delete(path + "?labelSelector=app%3Dgone&dryRun=All");
+    assertThat(json(dry).path("items")).hasSize(2);
+    assertThat(json(Api.get(path)).path("items")).hasSize(3);
+
+    HttpResponse<String> deleted = Api.delete(path + "?labelSelector=app%3Dgone");
+
+    assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
+    assertThat(json(deleted).path("kind").asText()).isEqualTo("ConfigMapList");
+    assertThat(json(deleted).path("items").findValuesAsText("name")).containsExactly("a", "b");
+    assertThat(json(Api.get(path)).path("items").findValuesAsText("name")).containsExactly("c");
+  }
 }

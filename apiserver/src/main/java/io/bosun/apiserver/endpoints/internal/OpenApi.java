@@ -18,8 +18,7 @@ import java.util.Map;
  * x-kubernetes-action} and {@code x-kubernetes-group-version-kind}) and schemas.
  *
  * <p>kubectl decides to validate on the server ({@code fieldValidation}) when the PATCH operation
- * of a kind lists that parameter, so PATCH is described here; until the patch verbs land (issue 3)
- * the server answers it with 405.
+ * of a kind lists that parameter, so PATCH is described for every kind that supports it.
  */
 public final class OpenApi {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
