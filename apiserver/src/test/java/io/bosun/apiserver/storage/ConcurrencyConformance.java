@@ -75,6 +75,32 @@ interface ConcurrencyConformance extends StorageHarness {
   }
 
   @Test
+  default void unstorableDocumentInABatchOfConcurrentCreatesFailsAlone() {
+    Storage storage = startStorage();
+    List<Uni<StoredObject>> creates = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      ObjectKey key = new ObjectKey("configmaps", "ns", "u-" + i);
+      // A NUL character is valid JSON but PostgreSQL's jsonb cannot hold it.
+      String json = i == 23 ? doc(key, Map.of(), Map.of("bad", "nul \u0000 here")) : doc(key);
+      creates.add(storage.create(key, json));
+    }
+    List<Object> outcomes = all(creates);
+
+    for (int i = 0; i < 50; i++) {
+      if (i == 23) {
+        assertThat(outcomes.get(i))
+            .as("the unstorable document fails, and not as an unknown outcome")
+            .isInstanceOf(RuntimeException.class)
+            .isNotInstanceOf(StorageException.Unavailable.class);
+      } else {
+        assertThat(outcomes.get(i)).as("create %d", i).isInstanceOf(StoredObject.class);
+      }
+    }
+    assertThat(await(storage.list(ListOptions.of("configmaps", Selection.ALL))).items())
+        .hasSize(49);
+  }
+
+  @Test
   default void concurrentGuaranteedUpdatesOfOneObjectAllApply() {
     Storage storage = startStorage();
     ObjectKey key = new ObjectKey("configmaps", "ns", "counter");

@@ -22,7 +22,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * going away.
  */
 class PostgresStorageIT extends StorageConformanceTest
-    implements PostgresHarness, ListenerLossScenario, DatabaseRestartScenario {
+    implements PostgresHarness,
+        ListenerLossScenario,
+        DatabaseRestartScenario,
+        TwoApiserversScenario {
 
   @RegisterExtension final EmbeddedPostgresFixture postgres = new EmbeddedPostgresFixture();
 

@@ -32,6 +32,12 @@ final class StreamCheck {
 
   static void assertConsistent(
       Storage storage, WatchRecorder watcher, WatchOptions options, RandomWriters writers) {
+    assertConsistent(storage, watcher, options, List.of(writers));
+  }
+
+  /** The same, for several sets of writers (on several storages) writing disjoint keys. */
+  static void assertConsistent(
+      Storage storage, WatchRecorder watcher, WatchOptions options, List<RandomWriters> all) {
     String label =
         "watch of "
             + options.resource()
@@ -63,7 +69,18 @@ final class StreamCheck {
 
     Selection selection = options.selection();
     Map<Long, RandomWriters.Acked> acked = new HashMap<>();
-    for (RandomWriters.Acked a : writers.acked()) {
+    List<RandomWriters.Uncertain> uncertain = new ArrayList<>();
+    for (RandomWriters writers : all) {
+      uncertain.addAll(writers.uncertain());
+    }
+    List<RandomWriters.Acked> ackedWrites = new ArrayList<>();
+    for (RandomWriters writers : all) {
+      ackedWrites.addAll(writers.acked());
+    }
+    assertThat(ackedWrites.stream().map(RandomWriters.Acked::rv))
+        .as("resource versions handed out to acknowledged writes")
+        .doesNotHaveDuplicates();
+    for (RandomWriters.Acked a : ackedWrites) {
       ObjectKey key = a.object().key();
       if (key.resource().equals(options.resource())
           && (selection.namespace() == null || selection.namespace().equals(key.namespace()))
@@ -79,8 +96,7 @@ final class StreamCheck {
       delivered.add(e.resourceVersion());
       RandomWriters.Acked a = acked.get(e.resourceVersion());
       if (a == null) {
-        if (!writers.uncertain().contains(new RandomWriters.Uncertain(e.object().key(), e.type()))
-            && writers.uncertain().stream().noneMatch(u -> u.key().equals(e.object().key()))) {
+        if (uncertain.stream().noneMatch(u -> u.key().equals(e.object().key()))) {
           unexplained.add(e.type() + " " + e.object().key() + "@" + e.resourceVersion());
         }
         continue;

@@ -4,6 +4,7 @@ import static io.bosun.apiserver.storage.TestObjects.await;
 import static io.bosun.apiserver.storage.TestObjects.doc;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,6 +76,33 @@ interface WatchResumeConformance extends StorageHarness {
           .containsExactlyElementsOf(expected.subList(25, 65));
       all.assertOrderedExactlyOnce();
       half.assertOrderedExactlyOnce();
+    }
+  }
+
+  @Test
+  default void longCatchUpFromTheChangeLogDeliversEverythingAndBookmarksNeverRunAhead() {
+    Storage storage = startStorage(c -> c.withHistoryCapacity(50));
+    long start = storage.currentResourceVersion();
+    List<Uni<StoredObject>> creates = new ArrayList<>();
+    for (int i = 0; i < 4000; i++) {
+      ObjectKey key = new ObjectKey("configmaps", "ns-" + (i % 4), "c-" + i);
+      creates.add(storage.create(key, doc(key)));
+    }
+    List<Long> written =
+        await(Uni.join().all(creates).andFailFast()).stream()
+            .map(StoredObject::resourceVersion)
+            .sorted()
+            .toList();
+    // Bookmarks every millisecond while thousands of changes are read back from the database: a
+    // bookmark promises that every change up to its version has been delivered.
+    WatchOptions options =
+        new WatchOptions("configmaps", Selection.ALL, start, Duration.ofMillis(1), false);
+    try (WatchRecorder watch = WatchRecorder.watch(storage, options)) {
+      watch.awaitChanges(4000);
+      assertThat(watch.changes())
+          .extracting(WatchEvent::resourceVersion)
+          .containsExactlyElementsOf(written);
+      watch.assertOrderedExactlyOnce();
     }
   }
 
