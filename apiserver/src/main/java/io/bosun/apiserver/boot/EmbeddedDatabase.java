@@ -37,6 +37,10 @@ final class EmbeddedDatabase implements AutoCloseable {
           EmbeddedPostgres.builder()
               .setDataDirectory(dataDir.resolve(DIRECTORY))
               .setCleanDataDirectory(false)
+              // zonky turns durability off by default (it is meant for tests); an acknowledged
+              // write must survive a crash, so PostgreSQL's defaults are restored.
+              .setServerConfig("synchronous_commit", "on")
+              .setServerConfig("fsync", "on")
               // Bosun stops it itself, after the apiserver has closed its connections.
               .setRegisterShutdownHook(false)
               .setPGStartupWait(STARTUP_WAIT)

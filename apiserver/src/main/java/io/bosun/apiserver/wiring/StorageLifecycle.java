@@ -69,6 +69,11 @@ public class StorageLifecycle implements ReadinessCheck {
     LOG.debugf("storage started at resource version %d", storage.currentResourceVersion());
   }
 
+  /** The running storage itself, for operations outside the API such as compaction. */
+  public PostgresStorage storage() {
+    return storage;
+  }
+
   /** The store over the running storage. */
   public GenericStore store() {
     return store;

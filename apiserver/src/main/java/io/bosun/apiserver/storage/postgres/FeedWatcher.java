@@ -22,6 +22,7 @@ final class FeedWatcher {
   private long emitted;
   private long allowance;
   long lastRv;
+  boolean live; // served by the feed's fan-out; false while catching up from the database
   long timerId = -1;
   boolean closed;
 
@@ -34,6 +35,15 @@ final class FeedWatcher {
 
   void attach(MultiEmitter<? super WatchEvent> emitter) {
     this.emitter = emitter;
+  }
+
+  /**
+   * The version a bookmark may carry: everything up to it has been sent. While the watcher still
+   * catches up from the database, that is only what it has been given; once live, the feed's
+   * position, since every later change reaches it through the fan-out.
+   */
+  long bookmarkRv(WatchFeed feed) {
+    return live ? Math.max(feed.appliedRv(), lastRv) : lastRv;
   }
 
   /** Counts an event taken by the subscriber; called on the subscriber's side. */

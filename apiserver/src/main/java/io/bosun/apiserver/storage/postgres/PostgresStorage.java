@@ -339,10 +339,7 @@ public final class PostgresStorage implements Storage {
               id ->
                   feed.context()
                       .runOnContext(
-                          v ->
-                              watcher.emit(
-                                  WatchEvent.bookmark(
-                                      Math.max(feed.appliedRv(), watcher.lastRv), false))));
+                          v -> watcher.emit(WatchEvent.bookmark(watcher.bookmarkRv(feed), false))));
     }
     if (fromRv > feed.appliedRv()) {
       // Possibly committed but not yet seen here: look now, and give up after a while.

@@ -192,6 +192,7 @@ final class WatchFeed {
         }
       }
       watcher.lastRv = Math.max(watcher.lastRv, appliedRv);
+      watcher.live = true;
       watchers.computeIfAbsent(watcher.resource, r -> new LinkedHashSet<>()).add(watcher);
       return;
     }

@@ -1,0 +1,219 @@
+package io.bosun.apiserver.endpoints;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.bosun.apiserver.wiring.EmbeddedPostgresResource;
+import io.bosun.apiserver.wiring.StorageLifecycle;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The fabric8 kubernetes-client, used as an operator would use it, against Bosun unchanged. */
+@QuarkusTest
+@QuarkusTestResource(EmbeddedPostgresResource.class)
+class Fabric8ClientIT {
+  private static final AtomicInteger NAMESPACES = new AtomicInteger();
+
+  @Inject StorageLifecycle lifecycle;
+
+  KubernetesClient client;
+  String namespace;
+
+  @BeforeEach
+  void connect() {
+    int port = ConfigProvider.getConfig().getValue("quarkus.http.test-ssl-port", Integer.class);
+    Config config =
+        new ConfigBuilder(Config.empty())
+            .withMasterUrl("https://localhost:" + port)
+            .withTrustCerts(true)
+            .withOauthToken(EmbeddedPostgresResource.TOKEN)
+            .build();
+    client = new KubernetesClientBuilder().withConfig(config).build();
+    namespace = "fabric8-" + NAMESPACES.incrementAndGet();
+    client
+        .namespaces()
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+        .create();
+  }
+
+  @AfterEach
+  void close() {
+    client.close();
+  }
+
+  private ConfigMap configMap(String name, Map<String, String> data) {
+    return new ConfigMapBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(namespace)
+        .endMetadata()
+        .withData(data)
+        .build();
+  }
+
+  @Test
+  void typedCrudOfConfigMaps() {
+    ConfigMap created =
+        client
+            .configMaps()
+            .inNamespace(namespace)
+            .resource(configMap("crud", Map.of("a", "1")))
+            .create();
+    assertThat(created.getMetadata().getUid()).isNotBlank();
+    assertThat(created.getMetadata().getResourceVersion()).isNotBlank();
+
+    ConfigMap edited =
+        client
+            .configMaps()
+            .inNamespace(namespace)
+            .withName("crud")
+            .edit(cm -> new ConfigMapBuilder(cm).addToData("b", "2").build());
+    assertThat(edited.getData()).containsEntry("a", "1").containsEntry("b", "2");
+    assertThat(client.configMaps().inNamespace(namespace).list().getItems())
+        .extracting(cm -> cm.getMetadata().getName())
+        .containsExactly("crud");
+
+    assertThat(client.configMaps().inNamespace(namespace).withName("crud").delete()).hasSize(1);
+    assertThat(client.configMaps().inNamespace(namespace).withName("crud").get()).isNull();
+  }
+
+  @Test
+  void aStaleUpdateFailsWithConflict() {
+    ConfigMap created =
+        client
+            .configMaps()
+            .inNamespace(namespace)
+            .resource(configMap("locked", Map.of("a", "1")))
+            .create();
+    client
+        .configMaps()
+        .inNamespace(namespace)
+        .resource(new ConfigMapBuilder(created).addToData("a", "2").build())
+        .update();
+
+    ConfigMap stale = new ConfigMapBuilder(created).addToData("a", "3").build();
+    assertThatThrownBy(() -> client.configMaps().inNamespace(namespace).resource(stale).update())
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
+    assertThat(client.configMaps().inNamespace(namespace).withName("locked").get().getData())
+        .containsEntry("a", "2");
+  }
+
+  @Test
+  void anInformerListsWatchesAndResyncs() {
+    client.configMaps().inNamespace(namespace).resource(configMap("before", Map.of())).create();
+    List<String> added = new CopyOnWriteArrayList<>();
+    List<String> deleted = new CopyOnWriteArrayList<>();
+    AtomicInteger resyncs = new AtomicInteger();
+    SharedIndexInformer<ConfigMap> informer =
+        client
+            .configMaps()
+            .inNamespace(namespace)
+            .inform(
+                new ResourceEventHandler<>() {
+                  @Override
+                  public void onAdd(ConfigMap obj) {
+                    added.add(obj.getMetadata().getName());
+                  }
+
+                  @Override
+                  public void onUpdate(ConfigMap oldObj, ConfigMap newObj) {
+                    if (oldObj
+                        .getMetadata()
+                        .getResourceVersion()
+                        .equals(newObj.getMetadata().getResourceVersion())) {
+                      resyncs.incrementAndGet();
+                    }
+                  }
+
+                  @Override
+                  public void onDelete(ConfigMap obj, boolean deletedFinalStateUnknown) {
+                    deleted.add(obj.getMetadata().getName());
+                  }
+                },
+                500);
+    try {
+      await().atMost(Duration.ofSeconds(10)).until(() -> added.contains("before"));
+      client.configMaps().inNamespace(namespace).resource(configMap("after", Map.of())).create();
+      client.configMaps().inNamespace(namespace).withName("before").delete();
+
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> {
+                assertThat(added).containsExactly("before", "after");
+                assertThat(deleted).containsExactly("before");
+                assertThat(resyncs.get()).isPositive();
+              });
+      assertThat(informer.getIndexer().list())
+          .extracting(cm -> cm.getMetadata().getName())
+          .containsExactly("after");
+    } finally {
+      informer.close();
+    }
+  }
+
+  @Test
+  void aWatchFromACompactedVersionGetsGone() throws Exception {
+    ConfigMap first =
+        client.configMaps().inNamespace(namespace).resource(configMap("old", Map.of())).create();
+    client.configMaps().inNamespace(namespace).resource(configMap("newer", Map.of())).create();
+    long current = lifecycle.storage().currentResourceVersion();
+    lifecycle.storage().compact(current).await().atMost(Duration.ofSeconds(10));
+
+    CompletableFuture<WatcherException> closed = new CompletableFuture<>();
+    Watch watch =
+        client
+            .configMaps()
+            .inNamespace(namespace)
+            .watch(
+                new ListOptionsBuilder()
+                    .withResourceVersion(first.getMetadata().getResourceVersion())
+                    .build(),
+                new Watcher<>() {
+                  @Override
+                  public void eventReceived(Action action, ConfigMap resource) {}
+
+                  @Override
+                  public void onClose(WatcherException cause) {
+                    closed.complete(cause);
+                  }
+                });
+    try {
+      WatcherException cause = closed.get(10, TimeUnit.SECONDS);
+      assertThat(cause.isHttpGone()).as(String.valueOf(cause)).isTrue();
+    } catch (KubernetesClientException e) {
+      assertThat(e.getCode()).isEqualTo(410);
+    } finally {
+      watch.close();
+    }
+  }
+}
