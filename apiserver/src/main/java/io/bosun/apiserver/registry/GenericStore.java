@@ -77,19 +77,19 @@ public final class GenericStore {
 
   /** Reads one object. */
   public Uni<StoredObject> get(ResourceType type, String namespace, String name) {
-    return storage.get(key(type, namespace, name));
+    return storage.get(key(type, namespace, name)).map(o -> Versioning.served(type, o));
   }
 
   /** Lists objects; {@code options.resource()} must be {@code type.storageResource()}. */
   public Uni<ListResult> list(ResourceType type, ListOptions options) {
     checkResource(type, options.resource());
-    return storage.list(options);
+    return storage.list(options).map(page -> Versioning.served(type, page));
   }
 
   /** Watches objects; {@code options.resource()} must be {@code type.storageResource()}. */
   public Multi<WatchEvent> watch(ResourceType type, WatchOptions options) {
     checkResource(type, options.resource());
-    return storage.watch(options);
+    return storage.watch(options).map(event -> Versioning.served(type, event));
   }
 
   /**
