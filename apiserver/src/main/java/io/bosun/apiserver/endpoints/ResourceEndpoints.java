@@ -12,6 +12,7 @@ import io.bosun.apiserver.patch.Patches;
 import io.bosun.apiserver.registry.GenericStore;
 import io.bosun.apiserver.registry.KindRegistry;
 import io.bosun.apiserver.registry.ResourceType;
+import io.bosun.apiserver.registry.Subresource;
 import io.bosun.apiserver.storage.ListOptions;
 import io.bosun.apiserver.storage.ListResult;
 import io.bosun.apiserver.storage.Preconditions;
@@ -58,9 +59,15 @@ public class ResourceEndpoints {
     Function<String, String> query = uri.getQueryParameters()::getFirst;
     boolean table = Encoding.wantsTable(headers.getHeaderString(HttpHeaders.ACCEPT));
     if (info.verb().equals("get")) {
+      Subresource subresource = subresource(info);
       return store
           .get(type, info.namespace(), info.name())
-          .map(object -> Json.ok(render(type, object, table)));
+          .map(
+              object ->
+                  Json.ok(
+                      subresource == Subresource.MAIN
+                          ? render(type, object, table)
+                          : GenericStore.render(type, subresource, object)));
     }
     ListOptions options = Queries.list(type, info.namespace(), query);
     return store
@@ -92,9 +99,13 @@ public class ResourceEndpoints {
     RequestInfo info = parse("PUT", uri);
     ResourceType type = resolve(info);
     ObjectNode object = decode(type, uri, headers, body);
+    Subresource subresource = subresource(info);
     return store(uri)
-        .update(type, info.namespace(), info.name(), object)
-        .map(updated -> withWarnings(Json.ok(updated.json()), type, object, uri));
+        .update(type, info.namespace(), info.name(), subresource, object)
+        .map(
+            updated ->
+                withWarnings(
+                    Json.ok(GenericStore.render(type, subresource, updated)), type, object, uri));
   }
 
   @DELETE
@@ -155,14 +166,16 @@ public class ResourceEndpoints {
     PatchType patchType =
         PatchType.of(contentType)
             .orElseThrow(() -> Status.unsupportedMediaType(contentType).asException());
+    Subresource subresource = subresource(info);
     return store(uri)
         .patch(
             type,
             info.namespace() == null ? "" : info.namespace(),
             info.name(),
+            subresource,
             current -> {
               try {
-                return Patches.apply(patchType, type.kind(), current, body);
+                return Patches.apply(patchType, subresource.kind(type), current, body);
               } catch (PatchException e) {
                 throw (e.malformed()
                         ? Status.badRequest(e.getMessage())
@@ -170,7 +183,7 @@ public class ResourceEndpoints {
                     .asException();
               }
             })
-        .map(patched -> Json.ok(patched.json()));
+        .map(patched -> Json.ok(GenericStore.render(type, subresource, patched)));
   }
 
   /** The store for this request: the dry-run view when {@code dryRun=All} is asked for. */
@@ -214,8 +227,20 @@ public class ResourceEndpoints {
             .orElseThrow(() -> Status.noSuchResource().asException());
     boolean collection = info.name() == null;
     boolean namedVerb = List.of("get", "update", "patch", "delete").contains(info.verb());
-    if (info.subresource() != null
-        || (!type.namespaced() && info.namespace() != null)
+    if (info.subresource() != null) {
+      if (!type.subresources().contains(info.subresource())
+          || (!type.namespaced() && info.namespace() != null)
+          || (type.namespaced() && info.namespace() == null)) {
+        throw Status.noSuchResource().asException();
+      }
+      if (!List.of("get", "update", "patch").contains(info.verb())) {
+        throw Status.methodNotSupported(
+                type.group(), type.resource() + "/" + info.subresource(), info.verb())
+            .asException();
+      }
+      return type;
+    }
+    if ((!type.namespaced() && info.namespace() != null)
         || (type.namespaced() && info.namespace() == null && !info.verb().equals("list"))
         || (collection && namedVerb)) {
       throw Status.noSuchResource().asException();
@@ -224,6 +249,11 @@ public class ResourceEndpoints {
       throw Status.methodNotSupported(type.group(), type.resource(), info.verb()).asException();
     }
     return type;
+  }
+
+  private static Subresource subresource(RequestInfo info) {
+    return Subresource.of(info.subresource())
+        .orElseThrow(() -> Status.noSuchResource().asException());
   }
 
   private ObjectNode decode(ResourceType type, UriInfo uri, HttpHeaders headers, byte[] body) {

@@ -77,19 +77,19 @@ public final class GenericStore {
 
   /** Reads one object. */
   public Uni<StoredObject> get(ResourceType type, String namespace, String name) {
-    return storage.get(key(type, namespace, name));
+    return storage.get(key(type, namespace, name)).map(o -> Versioning.served(type, o));
   }
 
   /** Lists objects; {@code options.resource()} must be {@code type.storageResource()}. */
   public Uni<ListResult> list(ResourceType type, ListOptions options) {
     checkResource(type, options.resource());
-    return storage.list(options);
+    return storage.list(options).map(page -> Versioning.served(type, page));
   }
 
   /** Watches objects; {@code options.resource()} must be {@code type.storageResource()}. */
   public Multi<WatchEvent> watch(ResourceType type, WatchOptions options) {
     checkResource(type, options.resource());
-    return storage.watch(options);
+    return storage.watch(options).map(event -> Versioning.served(type, event));
   }
 
   /**
@@ -100,11 +100,24 @@ public final class GenericStore {
    */
   public Uni<StoredObject> patch(
       ResourceType type, String namespace, String name, UnaryOperator<ObjectNode> patch) {
+    return patch(type, namespace, name, Subresource.MAIN, patch);
+  }
+
+  /**
+   * Patches the {@code subresource} view of an object: {@code patch} changes the view (the object,
+   * or its Scale), and the changed view is merged back as {@link Subresource#merge} says.
+   */
+  public Uni<StoredObject> patch(
+      ResourceType type,
+      String namespace,
+      String name,
+      Subresource subresource,
+      UnaryOperator<ObjectNode> patch) {
     return storage.guaranteedUpdate(
         key(type, namespace, name),
         Preconditions.NONE,
         current -> {
-          ObjectNode patched = patch.apply(read(current.json()));
+          ObjectNode patched = patch.apply(subresource.view(type, read(current.json())));
           if (!(patched.get("metadata") instanceof ObjectNode)) {
             patched.putObject("metadata");
           }
@@ -118,7 +131,7 @@ public final class GenericStore {
                         + " version and try again")
                 .asException();
           }
-          return applyUpdate(type, patched, current);
+          return applyUpdate(type, subresource, patched, current);
         });
   }
 
@@ -128,14 +141,27 @@ public final class GenericStore {
    */
   public Uni<StoredObject> update(
       ResourceType type, String namespace, String name, ObjectNode body) {
+    return update(type, namespace, name, Subresource.MAIN, body);
+  }
+
+  /** Replaces the {@code subresource} view of an object (PUT on the object, /status or /scale). */
+  public Uni<StoredObject> update(
+      ResourceType type, String namespace, String name, Subresource subresource, ObjectNode body) {
     return Uni.createFrom()
-        .item(() -> prepareUpdate(type, namespace, name, body))
+        .item(() -> prepareUpdate(type, namespace, name, subresource, body))
         .flatMap(
             preconditions ->
                 storage.guaranteedUpdate(
                     key(type, namespace, name),
                     preconditions,
-                    current -> applyUpdate(type, body, current)));
+                    current -> applyUpdate(type, subresource, body, current)));
+  }
+
+  /** The JSON of the {@code subresource} view of a stored object, as clients get it. */
+  public static String render(ResourceType type, Subresource subresource, StoredObject object) {
+    return subresource == Subresource.SCALE
+        ? write(subresource.view(type, read(object.json())))
+        : object.json();
   }
 
   /**
@@ -200,6 +226,11 @@ public final class GenericStore {
     metadata.put("uid", UUID.randomUUID().toString());
     metadata.put("creationTimestamp", clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
     type.strategy().prepareForCreate(object);
+    if (type.tracksGeneration()) {
+      metadata.put("generation", 1);
+    } else {
+      metadata.remove("generation");
+    }
     return object;
   }
 
@@ -236,9 +267,11 @@ public final class GenericStore {
   }
 
   private Preconditions prepareUpdate(
-      ResourceType type, String namespace, String name, ObjectNode body) {
+      ResourceType type, String namespace, String name, Subresource subresource, ObjectNode body) {
     ObjectNode probe = body.deepCopy();
-    Identity.apply(type, namespace, probe);
+    if (subresource != Subresource.SCALE) {
+      Identity.apply(type, namespace, probe);
+    }
     String bodyName = probe.path("metadata").path("name").asText("");
     if (!bodyName.isEmpty() && !bodyName.equals(name)) {
       throw Status.badRequest(
@@ -270,9 +303,10 @@ public final class GenericStore {
     }
   }
 
-  private String applyUpdate(ResourceType type, ObjectNode body, StoredObject current) {
+  private String applyUpdate(
+      ResourceType type, Subresource subresource, ObjectNode body, StoredObject current) {
     ObjectNode old = read(current.json());
-    ObjectNode object = body.deepCopy();
+    ObjectNode object = subresource.merge(type, body, old);
     Identity.apply(type, current.key().namespace(), object);
     ObjectNode metadata = (ObjectNode) object.get("metadata");
     JsonNode oldMetadata = old.path("metadata");
@@ -289,6 +323,11 @@ public final class GenericStore {
     type.strategy().prepareForUpdate(object, old);
     validate(type, object, old);
     type.strategy().canonicalize(object);
+    if (type.tracksGeneration()) {
+      Generation.bump(object, old);
+    } else {
+      metadata.remove("generation");
+    }
     return object.equals(old) ? current.json() : write(object);
   }
 

@@ -1,6 +1,11 @@
 package io.bosun.apiserver.registry;
 
+import io.bosun.apiserver.registry.internal.AppsKinds;
+import io.bosun.apiserver.registry.internal.BatchKinds;
 import io.bosun.apiserver.registry.internal.CoreKinds;
+import io.bosun.apiserver.registry.internal.NetworkingKinds;
+import io.bosun.apiserver.registry.internal.PlatformKinds;
+import io.bosun.apiserver.registry.internal.RbacKinds;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +35,20 @@ public final class KindRegistry {
 
   /** The built-in resources Bosun serves. */
   public static KindRegistry builtin() {
+    // Groups in the order kube-apiserver lists them.
     List<ResourceType> types = new ArrayList<>(CoreKinds.all());
+    types.addAll(AppsKinds.all());
+    types.addAll(PlatformKinds.events());
+    types.addAll(BatchKinds.autoscaling());
+    types.addAll(BatchKinds.batch());
+    types.addAll(NetworkingKinds.networking());
+    types.addAll(PlatformKinds.policy());
+    types.addAll(RbacKinds.all());
+    types.addAll(PlatformKinds.storage());
+    types.addAll(PlatformKinds.apiExtensions());
+    types.addAll(PlatformKinds.scheduling());
+    types.addAll(PlatformKinds.coordination());
+    types.addAll(NetworkingKinds.discovery());
     return new KindRegistry(types);
   }
 

@@ -30,6 +30,8 @@ public final class ResourceType {
   private final Strategy strategy;
   private final ObjectNode schema;
   private final List<TableColumn> columns;
+  private final List<String> subresources;
+  private final boolean tracksGeneration;
 
   private ResourceType(Builder b) {
     this.group = b.group;
@@ -45,6 +47,8 @@ public final class ResourceType {
     this.strategy = b.strategy;
     this.schema = Objects.requireNonNull(b.schema, "schema");
     this.columns = List.copyOf(b.columns);
+    this.subresources = List.copyOf(b.subresources);
+    this.tracksGeneration = b.tracksGeneration;
   }
 
   /** Starts describing a resource; {@code group} is {@code ""} for the core group. */
@@ -118,6 +122,29 @@ public final class ResourceType {
     return columns;
   }
 
+  /** The served subresources, such as {@code status} and {@code scale}. */
+  public List<String> subresources() {
+    return subresources;
+  }
+
+  /** Returns whether the kind has the {@code status} subresource. */
+  public boolean hasStatus() {
+    return subresources.contains(Subresource.STATUS.pathName());
+  }
+
+  /** Returns whether the kind has the {@code scale} subresource. */
+  public boolean hasScale() {
+    return subresources.contains(Subresource.SCALE.pathName());
+  }
+
+  /**
+   * Returns whether the store keeps {@code metadata.generation}: 1 on create, bumped when anything
+   * outside metadata and status changes.
+   */
+  public boolean tracksGeneration() {
+    return tracksGeneration;
+  }
+
   /** The {@code apiVersion} of objects: {@code v1} or {@code group/version}. */
   public String apiVersion() {
     return group.isEmpty() ? version : group + "/" + version;
@@ -148,6 +175,8 @@ public final class ResourceType {
     private Strategy strategy = Strategy.DEFAULT;
     private ObjectNode schema;
     private final List<TableColumn> columns = new ArrayList<>();
+    private final List<String> subresources = new ArrayList<>();
+    private boolean tracksGeneration;
 
     private Builder(String group, String version, String kind, String resource) {
       this.group = Objects.requireNonNull(group, "group");
@@ -204,6 +233,27 @@ public final class ResourceType {
 
     public Builder column(TableColumn column) {
       columns.add(column);
+      return this;
+    }
+
+    /**
+     * Serves {@code /status}: status changes only there, and writes to the main resource keep the
+     * stored status.
+     */
+    public Builder statusSubresource() {
+      subresources.add(Subresource.STATUS.pathName());
+      return this;
+    }
+
+    /** Serves {@code /scale} as an autoscaling/v1 Scale over {@code spec.replicas}. */
+    public Builder scaleSubresource() {
+      subresources.add(Subresource.SCALE.pathName());
+      return this;
+    }
+
+    /** Keeps {@code metadata.generation}. Defaults to off, as for ConfigMaps. */
+    public Builder tracksGeneration() {
+      this.tracksGeneration = true;
       return this;
     }
 

@@ -17,6 +17,9 @@ public final class Discovery {
   public static final String AGGREGATED_TYPE =
       "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
 
+  /** The verbs of the status and scale subresources. */
+  private static final List<String> SUBRESOURCE_VERBS = List.of("get", "patch", "update");
+
   private Discovery() {}
 
   /** Returns whether an Accept header asks for aggregated discovery v2 first. */
@@ -87,6 +90,18 @@ public final class Discovery {
         ArrayNode categories = r.putArray("categories");
         type.categories().forEach(categories::add);
       }
+      for (String subresource : type.subresources()) {
+        ObjectNode sub = resources.addObject();
+        sub.put("name", type.resource() + "/" + subresource);
+        sub.put("singularName", "");
+        sub.put("namespaced", type.namespaced());
+        if (subresource.equals("scale")) {
+          sub.put("group", "autoscaling").put("version", "v1").put("kind", "Scale");
+        } else {
+          sub.put("kind", type.kind());
+        }
+        SUBRESOURCE_VERBS.forEach(sub.putArray("verbs")::add);
+      }
     }
     return node;
   }
@@ -136,6 +151,20 @@ public final class Discovery {
       if (!type.categories().isEmpty()) {
         ArrayNode categories = r.putArray("categories");
         type.categories().forEach(categories::add);
+      }
+      if (!type.subresources().isEmpty()) {
+        ArrayNode subresources = r.putArray("subresources");
+        for (String subresource : type.subresources()) {
+          ObjectNode sub = subresources.addObject();
+          sub.put("subresource", subresource);
+          ObjectNode kind = sub.putObject("responseKind");
+          if (subresource.equals("scale")) {
+            kind.put("group", "autoscaling").put("version", "v1").put("kind", "Scale");
+          } else {
+            kind.put("group", type.group()).put("version", type.version()).put("kind", type.kind());
+          }
+          SUBRESOURCE_VERBS.forEach(sub.putArray("verbs")::add);
+        }
       }
     }
     v.put("freshness", "Current");

@@ -23,7 +23,23 @@ public final class CoreKinds {
 
   /** Every core/v1 resource Bosun serves. */
   public static List<ResourceType> all() {
-    return List.of(namespaces(), configMaps(), secrets());
+    // In the order kube-apiserver lists them: by plural name.
+    return List.of(
+        configMaps(),
+        CoreWorkloadKinds.endpoints(),
+        CoreClusterKinds.events(),
+        CoreClusterKinds.limitRanges(),
+        namespaces(),
+        CoreClusterKinds.nodes(),
+        CoreClusterKinds.persistentVolumeClaims(),
+        CoreClusterKinds.persistentVolumes(),
+        CoreWorkloadKinds.pods(),
+        CoreWorkloadKinds.podTemplates(),
+        CoreWorkloadKinds.replicationControllers(),
+        CoreClusterKinds.resourceQuotas(),
+        secrets(),
+        CoreClusterKinds.serviceAccounts(),
+        CoreWorkloadKinds.services());
   }
 
   static ResourceType namespaces() {
@@ -38,6 +54,7 @@ public final class CoreKinds {
     return ResourceType.builder("", "v1", "Namespace", "namespaces")
         .shortNames("ns")
         .clusterScoped()
+        .statusSubresource()
         .nameRule(NameRule.DNS1123_LABEL)
         .strategy(new NamespaceStrategy())
         .schema(

@@ -102,6 +102,17 @@ public final class MetaValidation {
   /** Returns the problems of a name under a rule. */
   public static List<FieldError> validateName(NameRule rule, String field, String name) {
     List<FieldError> errors = new ArrayList<>();
+    if (rule == NameRule.PATH_SEGMENT) {
+      if (name.equals(".") || name.equals("..")) {
+        errors.add(FieldError.invalid(field, name, "may not be '" + name + "'"));
+      }
+      for (String bad : List.of("/", "%")) {
+        if (name.contains(bad)) {
+          errors.add(FieldError.invalid(field, name, "may not contain '" + bad + "'"));
+        }
+      }
+      return errors;
+    }
     int max = rule == NameRule.DNS1123_LABEL ? 63 : 253;
     if (name.length() > max) {
       errors.add(FieldError.invalid(field, name, "must be no more than " + max + " characters"));

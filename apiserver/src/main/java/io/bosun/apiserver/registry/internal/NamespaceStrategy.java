@@ -6,7 +6,8 @@ import io.bosun.apiserver.registry.Strategy;
 
 /**
  * Namespace semantics: created Active with the {@code kubernetes} finalizer; an update through the
- * main resource keeps status and spec.finalizers (they change only through /status and /finalize).
+ * main resource keeps spec.finalizers (they change only through /finalize; the store keeps status,
+ * which changes only through /status).
  */
 final class NamespaceStrategy implements Strategy {
 
@@ -23,12 +24,6 @@ final class NamespaceStrategy implements Strategy {
     ObjectNode spec = object.putObject("spec");
     if (!finalizers.isMissingNode()) {
       spec.set("finalizers", finalizers.deepCopy());
-    }
-    JsonNode status = old.get("status");
-    if (status == null) {
-      object.remove("status");
-    } else {
-      object.set("status", status.deepCopy());
     }
   }
 }

@@ -1,0 +1,60 @@
+package io.bosun.apiserver.registry;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bosun.apiserver.storage.ListResult;
+import io.bosun.apiserver.storage.StoredObject;
+import io.bosun.apiserver.storage.WatchEvent;
+import java.io.UncheckedIOException;
+
+/**
+ * Serves a stored object in the version of the request. Resources served in more than one version
+ * (autoscaling v1 and v2) share one storage resource; until real conversion exists, only {@code
+ * apiVersion} is rewritten, which is enough where the versions agree on the fields used.
+ */
+final class Versioning {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private Versioning() {}
+
+  static StoredObject served(ResourceType type, StoredObject object) {
+    String json = object.json();
+    // Identity writes kind and apiVersion first, so the common case is a prefix check.
+    String prefix =
+        "{\"kind\":\"" + type.kind() + "\",\"apiVersion\":\"" + type.apiVersion() + "\"";
+    if (json.startsWith(prefix)) {
+      return object;
+    }
+    try {
+      ObjectNode node = (ObjectNode) MAPPER.readTree(json);
+      if (type.apiVersion().equals(node.path("apiVersion").asText())) {
+        return object;
+      }
+      node.put("apiVersion", type.apiVersion());
+      return new StoredObject(
+          object.key(), object.resourceVersion(), MAPPER.writeValueAsString(node));
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static ListResult served(ResourceType type, ListResult page) {
+    return new ListResult(
+        page.items().stream().map(o -> served(type, o)).toList(),
+        page.resourceVersion(),
+        page.continueToken(),
+        page.remainingItemCount());
+  }
+
+  static WatchEvent served(ResourceType type, WatchEvent event) {
+    if (event.object() == null) {
+      return event;
+    }
+    return new WatchEvent(
+        event.type(),
+        served(type, event.object()),
+        event.resourceVersion(),
+        event.initialEventsEnd());
+  }
+}

@@ -1,0 +1,61 @@
+package io.bosun.apiserver.registry.internal;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bosun.apiserver.registry.ResourceType;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** The apps/v1 kinds: deployments, replica sets, stateful sets, daemon sets and revisions. */
+public final class AppsKinds {
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private AppsKinds() {}
+
+  /** Every apps/v1 resource, in kube-apiserver's order. */
+  public static List<ResourceType> all() {
+    return List.of(
+        controllerRevisions(),
+        workload("DaemonSet", "daemonsets", "ds", false, Defaults::daemonSet).build(),
+        workload("Deployment", "deployments", "deploy", true, Defaults::deployment)
+            .column(Columns.DEPLOYMENT_READY)
+            .column(Columns.UP_TO_DATE)
+            .column(Columns.AVAILABLE)
+            .build(),
+        workload("ReplicaSet", "replicasets", "rs", true, Defaults::replicaSet).build(),
+        workload("StatefulSet", "statefulsets", "sts", true, Defaults::statefulSet).build());
+  }
+
+  private static ResourceType.Builder workload(
+      String kind,
+      String resource,
+      String shortName,
+      boolean scale,
+      Consumer<ObjectNode> defaults) {
+    ResourceType.Builder builder =
+        ResourceType.builder("apps", "v1", kind, resource)
+            .shortNames(shortName)
+            .categories("all")
+            .statusSubresource()
+            .tracksGeneration()
+            .strategy(
+                KindStrategy.builder()
+                    .initialStatus(NODES.objectNode())
+                    .defaults(defaults)
+                    .validate(WorkloadValidation::validate)
+                    .validateUpdate(WorkloadValidation::immutableSelector)
+                    .build())
+            .schema(KindSchemas.specStatus(kind + " of pods, managed by its controller."));
+    return scale ? builder.scaleSubresource() : builder;
+  }
+
+  private static ResourceType controllerRevisions() {
+    return ResourceType.builder("apps", "v1", "ControllerRevision", "controllerrevisions")
+        .schema(
+            KindSchemas.of(
+                "ControllerRevision is an immutable snapshot of state data.",
+                "data",
+                "revision:integer"))
+        .build();
+  }
+}

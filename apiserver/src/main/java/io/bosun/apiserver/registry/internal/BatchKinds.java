@@ -1,0 +1,64 @@
+package io.bosun.apiserver.registry.internal;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.bosun.apiserver.registry.ResourceType;
+import java.util.List;
+
+/** The batch/v1 kinds (jobs, cron jobs) and autoscaling's horizontal pod autoscalers. */
+public final class BatchKinds {
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private BatchKinds() {}
+
+  /** The batch/v1 resources. */
+  public static List<ResourceType> batch() {
+    return List.of(
+        ResourceType.builder("batch", "v1", "CronJob", "cronjobs")
+            .shortNames("cj")
+            .categories("all")
+            .statusSubresource()
+            .tracksGeneration()
+            .strategy(
+                KindStrategy.builder()
+                    .initialStatus(NODES.objectNode())
+                    .defaults(Defaults::cronJob)
+                    .build())
+            .schema(KindSchemas.specStatus("CronJob represents the configuration of a cron job."))
+            .build(),
+        ResourceType.builder("batch", "v1", "Job", "jobs")
+            .categories("all")
+            .statusSubresource()
+            .tracksGeneration()
+            .strategy(
+                KindStrategy.builder()
+                    .initialStatus(NODES.objectNode())
+                    .defaults(Defaults::job)
+                    .build())
+            .schema(KindSchemas.specStatus("Job represents the configuration of a single job."))
+            .build());
+  }
+
+  /**
+   * autoscaling/v2 (preferred, so listed first) and autoscaling/v1 horizontal pod autoscalers, one
+   * storage resource. For now both versions store and serve the same JSON with only apiVersion
+   * rewritten on read: the v1 form (targetCPUUtilizationPercentage) is not converted to v2's
+   * metrics and back, which real conversion will have to add.
+   */
+  public static List<ResourceType> autoscaling() {
+    return List.of(hpa("v2"), hpa("v1"));
+  }
+
+  private static ResourceType hpa(String version) {
+    return ResourceType.builder(
+            "autoscaling", version, "HorizontalPodAutoscaler", "horizontalpodautoscalers")
+        .shortNames("hpa")
+        .categories("all")
+        .statusSubresource()
+        .tracksGeneration()
+        .strategy(KindStrategy.builder().initialStatus(NODES.objectNode()).build())
+        .schema(
+            KindSchemas.specStatus(
+                "HorizontalPodAutoscaler is the configuration for a horizontal pod autoscaler."))
+        .build();
+  }
+}

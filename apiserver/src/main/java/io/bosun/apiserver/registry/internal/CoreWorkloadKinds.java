@@ -1,0 +1,94 @@
+package io.bosun.apiserver.registry.internal;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bosun.apiserver.registry.ResourceType;
+
+/** The core/v1 kinds around pods: pods, pod templates, replication controllers and services. */
+final class CoreWorkloadKinds {
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private CoreWorkloadKinds() {}
+
+  static ResourceType pods() {
+    return ResourceType.builder("", "v1", "Pod", "pods")
+        .shortNames("po")
+        .categories("all")
+        .statusSubresource()
+        .strategy(
+            KindStrategy.builder()
+                .initialStatus(NODES.objectNode().put("phase", "Pending"))
+                .defaults(Defaults::pod)
+                .build())
+        .schema(KindSchemas.specStatus("Pod is a collection of containers that can run on a host."))
+        .column(Columns.POD_READY)
+        .column(Columns.POD_STATUS)
+        .column(Columns.POD_RESTARTS)
+        .column(Columns.POD_IP)
+        .column(Columns.POD_NODE)
+        .build();
+  }
+
+  static ResourceType podTemplates() {
+    return ResourceType.builder("", "v1", "PodTemplate", "podtemplates")
+        .strategy(KindStrategy.builder().defaults(Defaults::podTemplate).build())
+        .schema(
+            KindSchemas.of(
+                "PodTemplate describes a template for creating copies of a predefined pod.",
+                "template"))
+        .build();
+  }
+
+  static ResourceType replicationControllers() {
+    return ResourceType.builder("", "v1", "ReplicationController", "replicationcontrollers")
+        .shortNames("rc")
+        .categories("all")
+        .statusSubresource()
+        .scaleSubresource()
+        .tracksGeneration()
+        .strategy(
+            KindStrategy.builder()
+                .initialStatus(NODES.objectNode().put("replicas", 0))
+                .defaults(Defaults::replicationController)
+                .validate(WorkloadValidation::validateController)
+                .build())
+        .schema(
+            KindSchemas.specStatus(
+                "ReplicationController represents the configuration of a replication"
+                    + " controller."))
+        .column(Columns.DEPLOYMENT_READY)
+        .build();
+  }
+
+  static ResourceType services() {
+    return ResourceType.builder("", "v1", "Service", "services")
+        .shortNames("svc")
+        .categories("all")
+        .statusSubresource()
+        .strategy(
+            KindStrategy.builder()
+                .initialStatus(
+                    (ObjectNode) NODES.objectNode().set("loadBalancer", NODES.objectNode()))
+                .defaults(Defaults::service)
+                .build())
+        .schema(
+            KindSchemas.specStatus(
+                "Service is a named abstraction of software service (for example, mysql)."))
+        .column(Columns.SERVICE_TYPE)
+        .column(Columns.CLUSTER_IP)
+        .column(Columns.EXTERNAL_IP)
+        .column(Columns.PORTS)
+        .build();
+  }
+
+  static ResourceType endpoints() {
+    return ResourceType.builder("", "v1", "Endpoints", "endpoints")
+        .singular("endpoints")
+        .shortNames("ep")
+        .schema(
+            KindSchemas.of(
+                "Endpoints is a collection of endpoints that implement the actual service.",
+                "subsets:array"))
+        .build();
+  }
+}

@@ -1,0 +1,199 @@
+package io.bosun.apiserver.endpoints;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bosun.apiserver.wiring.EmbeddedPostgresResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The real kubectl against the built-in kinds: discovery, defaults, generation, scale, status. */
+@QuarkusTest
+@QuarkusTestResource(EmbeddedPostgresResource.class)
+class KubectlKindsIT {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  Kubectl kubectl;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    kubectl = new Kubectl();
+  }
+
+  private void createDeployment(String name, String selectorApp, String templateApp)
+      throws Exception {
+    kubectl.ok("create", "-f", deploymentFile(name, selectorApp, templateApp));
+  }
+
+  private String deploymentFile(String name, String selectorApp, String templateApp)
+      throws Exception {
+    return kubectl
+        .file(
+            name + ".yaml",
+            """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: %s
+            spec:
+              selector:
+                matchLabels: {app: %s}
+              template:
+                metadata:
+                  labels: {app: %s}
+                spec:
+                  containers:
+                  - name: web
+                    image: nginx
+            """
+                .formatted(name, selectorApp, templateApp))
+        .toString();
+  }
+
+  private JsonNode deployment(String name) throws Exception {
+    return MAPPER.readTree(kubectl.ok("get", "deploy", name, "-o", "json"));
+  }
+
+  @Test
+  void apiResourcesAndVersionsListTheBuiltInGroups() throws Exception {
+    String resources = kubectl.ok("api-resources");
+    assertThat(resources)
+        .containsPattern("(?m)^deployments\\s+deploy\\s+apps/v1\\s+true\\s+Deployment$")
+        .containsPattern("(?m)^pods\\s+po\\s+v1\\s+true\\s+Pod$")
+        .containsPattern("(?m)^nodes\\s+no\\s+v1\\s+false\\s+Node$")
+        .containsPattern(
+            "(?m)^horizontalpodautoscalers\\s+hpa\\s+autoscaling/v2\\s+true\\s+"
+                + "HorizontalPodAutoscaler$")
+        .containsPattern(
+            "(?m)^customresourcedefinitions\\s+crd,crds\\s+apiextensions.k8s.io/v1\\s+false\\s+"
+                + "CustomResourceDefinition$")
+        .containsPattern("(?m)^clusterroles\\s+rbac.authorization.k8s.io/v1\\s+false\\s+");
+    assertThat(kubectl.ok("api-resources", "--categories=all", "-o", "name"))
+        .contains("pods", "services", "deployments.apps", "cronjobs.batch")
+        .doesNotContain("configmaps");
+    assertThat(kubectl.ok("api-versions").lines())
+        .contains("v1", "apps/v1", "batch/v1", "autoscaling/v1", "autoscaling/v2", "policy/v1");
+  }
+
+  @Test
+  void createdDeploymentHasDefaultsAndGenerationOne() throws Exception {
+    createDeployment("defaulted", "defaulted", "defaulted");
+
+    JsonNode object = deployment("defaulted");
+    assertThat(object.path("metadata").path("generation").asInt()).isEqualTo(1);
+    JsonNode spec = object.path("spec");
+    assertThat(spec.path("replicas").asInt()).isEqualTo(1);
+    assertThat(spec.path("revisionHistoryLimit").asInt()).isEqualTo(10);
+    assertThat(spec.path("progressDeadlineSeconds").asInt()).isEqualTo(600);
+    assertThat(spec.path("strategy").path("type").asText()).isEqualTo("RollingUpdate");
+    assertThat(spec.path("strategy").path("rollingUpdate").path("maxUnavailable").asText())
+        .isEqualTo("25%");
+    assertThat(spec.path("strategy").path("rollingUpdate").path("maxSurge").asText())
+        .isEqualTo("25%");
+    JsonNode pod = spec.path("template").path("spec");
+    assertThat(pod.path("restartPolicy").asText()).isEqualTo("Always");
+    assertThat(pod.path("dnsPolicy").asText()).isEqualTo("ClusterFirst");
+    assertThat(pod.path("terminationGracePeriodSeconds").asInt()).isEqualTo(30);
+    assertThat(pod.path("containers").path(0).path("imagePullPolicy").asText()).isEqualTo("Always");
+    assertThat(kubectl.ok("get", "deploy", "defaulted"))
+        .containsPattern("NAME\\s+READY\\s+UP-TO-DATE\\s+AVAILABLE\\s+AGE")
+        .containsPattern("defaulted\\s+0/1\\s+0\\s+0\\s+");
+  }
+
+  @Test
+  void specChangeBumpsGenerationAndLabelChangeDoesNot() throws Exception {
+    createDeployment("generations", "generations", "generations");
+
+    kubectl.ok(
+        "patch",
+        "deploy",
+        "generations",
+        "--type=merge",
+        "-p",
+        "{\"spec\":{\"minReadySeconds\":5}}");
+    assertThat(deployment("generations").path("metadata").path("generation").asInt()).isEqualTo(2);
+
+    kubectl.ok("label", "deploy", "generations", "tier=front");
+    JsonNode labelled = deployment("generations");
+    assertThat(labelled.path("metadata").path("labels").path("tier").asText()).isEqualTo("front");
+    assertThat(labelled.path("metadata").path("generation").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void scaleSetsReplicasThroughTheScaleSubresource() throws Exception {
+    createDeployment("scaled", "scaled", "scaled");
+
+    kubectl.ok("scale", "deployment", "scaled", "--replicas=3");
+
+    assertThat(deployment("scaled").path("spec").path("replicas").asInt()).isEqualTo(3);
+    JsonNode scale =
+        MAPPER.readTree(
+            kubectl.ok(
+                "get", "--raw", "/apis/apps/v1/namespaces/default/deployments/scaled/scale"));
+    assertThat(scale.path("kind").asText()).isEqualTo("Scale");
+    assertThat(scale.path("apiVersion").asText()).isEqualTo("autoscaling/v1");
+    assertThat(scale.path("spec").path("replicas").asInt()).isEqualTo(3);
+    assertThat(scale.path("status").path("selector").asText()).isEqualTo("app=scaled");
+  }
+
+  @Test
+  void statusChangesOnlyThroughTheStatusSubresource() throws Exception {
+    createDeployment("statused", "statused", "statused");
+
+    kubectl.ok(
+        "patch",
+        "deploy",
+        "statused",
+        "--subresource=status",
+        "--type=merge",
+        "-p",
+        "{\"status\":{\"replicas\":1,\"readyReplicas\":1},\"spec\":{\"replicas\":7}}");
+    JsonNode afterStatus = deployment("statused");
+    assertThat(afterStatus.path("status").path("readyReplicas").asInt()).isEqualTo(1);
+    assertThat(afterStatus.path("spec").path("replicas").asInt()).isEqualTo(1);
+
+    kubectl.ok(
+        "patch",
+        "deploy",
+        "statused",
+        "--type=merge",
+        "-p",
+        "{\"status\":{\"readyReplicas\":9},\"spec\":{\"minReadySeconds\":3}}");
+    JsonNode afterMain = deployment("statused");
+    assertThat(afterMain.path("status").path("readyReplicas").asInt()).isEqualTo(1);
+    assertThat(afterMain.path("spec").path("minReadySeconds").asInt()).isEqualTo(3);
+    assertThat(kubectl.ok("get", "deploy", "statused")).containsPattern("statused\\s+1/1\\s+");
+  }
+
+  @Test
+  void selectorThatDoesNotMatchTheTemplateIsRefused() throws Exception {
+    Kubectl.Result result = kubectl.run("create", "-f", deploymentFile("mismatched", "one", "two"));
+
+    assertThat(result.exit()).isNotZero();
+    assertThat(result.err())
+        .contains("The Deployment \"mismatched\" is invalid")
+        .contains("spec.template.metadata.labels")
+        .contains("`selector` does not match template `labels`");
+  }
+
+  @Test
+  void selectorCannotChange() throws Exception {
+    createDeployment("fixed", "fixed", "fixed");
+
+    Kubectl.Result result =
+        kubectl.run(
+            "patch",
+            "deploy",
+            "fixed",
+            "--type=merge",
+            "-p",
+            "{\"spec\":{\"selector\":{\"matchLabels\":{\"app\":\"other\"}},"
+                + "\"template\":{\"metadata\":{\"labels\":{\"app\":\"other\"}}}}}");
+
+    assertThat(result.exit()).isNotZero();
+    assertThat(result.err()).contains("spec.selector").contains("field is immutable");
+  }
+}
