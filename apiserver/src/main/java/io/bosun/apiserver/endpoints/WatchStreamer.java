@@ -16,6 +16,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -113,6 +114,7 @@ public class WatchStreamer {
     private boolean headSent;
     private boolean done;
     private long timer = -1;
+    private ServerWebSocket socket; // set when the client asked for a WebSocket (fabric8 does)
 
     Stream(RoutingContext ctx, ResourceType type, boolean table, long timeoutSeconds) {
       this.ctx = ctx;
@@ -124,7 +126,30 @@ public class WatchStreamer {
     }
 
     void start(io.smallrye.mutiny.Multi<WatchEvent> events) {
+      if ("websocket".equalsIgnoreCase(ctx.request().getHeader(HttpHeaders.UPGRADE))) {
+        // The upgrade must happen while the request is being handled; a failure after it
+        // reaches the client as an ERROR event, as it does on a started HTTP stream.
+        ctx.request()
+            .toWebSocket()
+            .onSuccess(
+                ws -> {
+                  socket = ws;
+                  headSent = true;
+                  ws.closeHandler(v -> context.runOnContext(x -> finish(false)));
+                  subscribe(events);
+                })
+            .onFailure(
+                e ->
+                    ApiRoutes.fail(
+                        ctx, Status.badRequest("WebSocket upgrade failed: " + e.getMessage())));
+        return;
+      }
       response.closeHandler(v -> finish(false));
+      subscribe(events);
+      vertx.setTimer(HEAD_GRACE_MS, id -> context.runOnContext(v -> sendHead()));
+    }
+
+    private void subscribe(io.smallrye.mutiny.Multi<WatchEvent> events) {
       events
           .subscribe()
           .with(
@@ -132,7 +157,18 @@ public class WatchStreamer {
               event -> context.runOnContext(v -> onEvent(event)),
               failure -> context.runOnContext(v -> onFailure(failure)),
               () -> context.runOnContext(v -> finish(true)));
-      vertx.setTimer(HEAD_GRACE_MS, id -> context.runOnContext(v -> sendHead()));
+    }
+
+    private void write(String text) {
+      if (socket != null) {
+        socket.writeTextMessage(text);
+      } else {
+        response.write(text);
+      }
+    }
+
+    private boolean writeQueueFull() {
+      return socket != null ? socket.writeQueueFull() : response.writeQueueFull();
     }
 
     private void onSubscribe(Flow.Subscription s) {
@@ -165,9 +201,13 @@ public class WatchStreamer {
         return;
       }
       sendHead();
-      response.write(Encoding.event(type, event, table, clock));
-      if (response.writeQueueFull()) {
-        response.drainHandler(v -> request());
+      write(Encoding.event(type, event, table, clock));
+      if (writeQueueFull()) {
+        if (socket != null) {
+          socket.drainHandler(v -> request());
+        } else {
+          response.drainHandler(v -> request());
+        }
       } else {
         request();
       }
@@ -191,7 +231,7 @@ public class WatchStreamer {
         ApiRoutes.fail(ctx, status);
         return;
       }
-      response.write(Encoding.errorEvent(status.toJson()));
+      write(Encoding.errorEvent(status.toJson()));
       finish(true);
     }
 
@@ -204,7 +244,11 @@ public class WatchStreamer {
       if (subscription != null) {
         subscription.cancel();
       }
-      if (endResponse && !response.ended() && !response.closed()) {
+      if (socket != null) {
+        if (!socket.isClosed()) {
+          socket.close();
+        }
+      } else if (endResponse && !response.ended() && !response.closed()) {
         sendHeadIfNeeded();
         response.end();
       }
