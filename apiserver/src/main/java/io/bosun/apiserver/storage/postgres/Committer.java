@@ -161,7 +161,13 @@ final class Committer {
     // The feed sees the changes before any writer hears back, so a client that watches from the
     // version its write returned never waits for it.
     if (!changes.isEmpty()) {
-      feed.accept(changes);
+      try {
+        feed.accept(changes);
+      } catch (RuntimeException e) {
+        // A bug in the fan-out must not stall every writer: the writes are committed, so they
+        // are answered, and the failure is reported once, here.
+        LOG.errorf(e, "the watch feed failed to apply %d committed changes", changes.size());
+      }
     }
     for (int i = 0; i < batch.size(); i++) {
       batch.get(i).result().complete(outcomes[i]);
