@@ -257,9 +257,7 @@ public class ResourceEndpoints {
   }
 
   private ObjectNode decode(ResourceType type, UriInfo uri, HttpHeaders headers, byte[] body) {
-    BodyReader.checkSize(body == null ? 0 : body.length);
-    BodyReader.checkMediaType(headers.getHeaderString(HttpHeaders.CONTENT_TYPE));
-    ObjectNode object = BodyReader.object(body);
+    ObjectNode object = BodyReader.object(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);
     if ("Strict".equals(uri.getQueryParameters().getFirst("fieldValidation"))) {
       List<String> unknown = BodyReader.unknownFields(type, object);
       if (!unknown.isEmpty()) {

@@ -125,8 +125,7 @@ class KubectlIT {
 
   @Test
   void createsNamespacesAndSecretsFromYaml() throws Exception {
-    // Files go through kubectl's JSON client; "kubectl create namespace" uses protobuf, which the
-    // server does not decode yet.
+    // Files go through kubectl's JSON client; the imperative commands below send protobuf.
     Path file = dir.resolve("secret.yaml");
     Files.writeString(
         file,
@@ -151,5 +150,38 @@ class KubectlIT {
     assertThat(table.out().lines().toList().get(0).split("\\s+"))
         .containsExactly("NAME", "TYPE", "DATA", "AGE");
     assertThat(table.out()).contains("creds").contains("Opaque");
+  }
+
+  @Test
+  void imperativeCreateCommandsSendProtobufThatTheServerDecodes() throws Exception {
+    Result namespace = kubectl("create", "namespace", "imperative", "-v=8");
+    assertThat(namespace.exit()).as(namespace.err()).isZero();
+    assertThat(namespace.err()).contains("Content-Type: application/vnd.kubernetes.protobuf");
+    assertThat(namespace.out().trim()).isEqualTo("namespace/imperative created");
+
+    Result configMap =
+        kubectl("create", "configmap", "x", "-n", "imperative", "--from-literal=a=b");
+    assertThat(configMap.exit()).as(configMap.err()).isZero();
+    assertThat(configMap.out().trim()).isEqualTo("configmap/x created");
+
+    Result secret =
+        kubectl("create", "secret", "generic", "s", "-n", "imperative", "--from-literal=k=v");
+    assertThat(secret.exit()).as(secret.err()).isZero();
+    assertThat(secret.out().trim()).isEqualTo("secret/s created");
+
+    JsonNode ns =
+        ResourceApiIT.parse(kubectl("get", "namespace", "imperative", "-o", "json").out());
+    assertThat(ns.path("status").path("phase").asText()).isEqualTo("Active");
+    assertThat(ns.path("metadata").has("generateName")).isFalse();
+    JsonNode cm =
+        ResourceApiIT.parse(
+            kubectl("get", "configmap", "x", "-n", "imperative", "-o", "json").out());
+    assertThat(cm.path("data").path("a").asText()).isEqualTo("b");
+    assertThat(cm.path("metadata").path("namespace").asText()).isEqualTo("imperative");
+    assertThat(cm.path("metadata").path("uid").asText()).isNotEmpty();
+    JsonNode s =
+        ResourceApiIT.parse(kubectl("get", "secret", "s", "-n", "imperative", "-o", "json").out());
+    assertThat(s.path("data").path("k").asText()).isEqualTo("dg==");
+    assertThat(s.path("type").asText()).isEqualTo("Opaque");
   }
 }

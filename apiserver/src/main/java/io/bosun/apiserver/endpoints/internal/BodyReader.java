@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bosun.apiserver.endpoints.internal.protobuf.ProtobufBody;
 import io.bosun.apiserver.registry.ResourceType;
 import io.bosun.apiserver.registry.Schemas;
 import io.bosun.core.api.Status;
@@ -25,10 +26,26 @@ public final class BodyReader {
 
   /** Refuses a body whose media type is not JSON with 415. */
   public static void checkMediaType(String contentType) {
-    String type = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase();
-    if (!type.equals("application/json")) {
+    if (!mediaType(contentType).equals("application/json")) {
       throw Status.unsupportedMediaType(contentType == null ? "" : contentType).asException();
     }
+  }
+
+  /**
+   * Decodes the body of a create or update, JSON or Kubernetes protobuf (kubectl's typed commands
+   * send protobuf), into a JSON object; 413, 415 or 400 when it cannot.
+   */
+  public static ObjectNode object(String contentType, byte[] body) {
+    checkSize(body == null ? 0 : body.length);
+    if (ProtobufBody.isProtobuf(mediaType(contentType))) {
+      return ProtobufBody.decode(body);
+    }
+    checkMediaType(contentType);
+    return object(body);
+  }
+
+  private static String mediaType(String contentType) {
+    return contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase();
   }
 
   /** Refuses a body over {@link #MAX_BODY_BYTES} with 413. */
