@@ -1,6 +1,7 @@
 package io.bosun.apiserver.storage.postgres;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
@@ -57,7 +58,19 @@ final class Compactor implements AutoCloseable {
     return pool.preparedQuery("SELECT bosun_compact($1)")
         .execute(Tuple.of(rv))
         .map(rows -> rows.iterator().next().getLong(0))
-        .onSuccess(compacted -> feed.context().runOnContext(v -> feed.observed(0, compacted)));
+        .compose(this::tellFeed);
+  }
+
+  // Completes only once the feed knows the new point, so a caller never sees the old one after.
+  private Future<Long> tellFeed(long compacted) {
+    Promise<Long> told = Promise.promise();
+    feed.context()
+        .runOnContext(
+            v -> {
+              feed.observed(0, compacted);
+              told.complete(compacted);
+            });
+    return told.future();
   }
 
   @Override
