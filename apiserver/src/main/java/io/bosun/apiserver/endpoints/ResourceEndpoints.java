@@ -9,17 +9,14 @@ import io.bosun.apiserver.endpoints.internal.RequestInfo;
 import io.bosun.apiserver.patch.PatchException;
 import io.bosun.apiserver.patch.PatchType;
 import io.bosun.apiserver.patch.Patches;
+import io.bosun.apiserver.registry.DeleteRequest;
 import io.bosun.apiserver.registry.GenericStore;
 import io.bosun.apiserver.registry.KindRegistry;
 import io.bosun.apiserver.registry.ResourceType;
 import io.bosun.apiserver.registry.Subresource;
 import io.bosun.apiserver.storage.ListOptions;
-import io.bosun.apiserver.storage.ListResult;
-import io.bosun.apiserver.storage.Preconditions;
-import io.bosun.apiserver.storage.StorageException;
 import io.bosun.apiserver.storage.StoredObject;
 import io.bosun.core.api.Status;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -33,7 +30,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -113,47 +109,26 @@ public class ResourceEndpoints {
   public Uni<Response> delete(@Context UriInfo uri, @Context HttpHeaders headers, byte[] body) {
     RequestInfo info = parse("DELETE", uri);
     ResourceType type = resolve(info);
-    DeleteOptions options = DeleteOptions.parse(body);
-    List<String> dryRun = new ArrayList<>(options.dryRun());
-    dryRun.addAll(uri.getQueryParameters().getOrDefault("dryRun", List.of()));
+    DeleteOptions options = DeleteOptions.parse(body, uri.getQueryParameters());
     if (info.name() == null) {
-      return deleteCollection(type, info, uri, store(dryRun));
+      return deleteCollection(type, info, uri, options.request(), store(options.dryRun()));
     }
-    return store(dryRun)
-        .delete(type, info.namespace(), info.name(), options.preconditions())
-        .map(deleted -> Json.ok(deleted.json()));
+    return store(options.dryRun())
+        .delete(type, info.namespace(), info.name(), options.request())
+        .map(deleted -> Json.ok(Encoding.deleted(type, deleted)));
   }
 
   /** Deletes every object a list with the same query would return; answers with them. */
   private Uni<Response> deleteCollection(
-      ResourceType type, RequestInfo info, UriInfo uri, GenericStore target) {
+      ResourceType type,
+      RequestInfo info,
+      UriInfo uri,
+      DeleteRequest request,
+      GenericStore target) {
     ListOptions options = Queries.list(type, info.namespace(), uri.getQueryParameters()::getFirst);
     return target
-        .list(type, options)
-        .flatMap(
-            page ->
-                Multi.createFrom()
-                    .iterable(page.items())
-                    .onItem()
-                    .transformToUniAndConcatenate(
-                        item ->
-                            target
-                                .delete(
-                                    type,
-                                    item.key().namespace(),
-                                    item.key().name(),
-                                    Preconditions.NONE)
-                                // Deleted meanwhile by someone else: nothing left to do.
-                                .onFailure(StorageException.NotFound.class)
-                                .recoverWithNull())
-                    .collect()
-                    .asList()
-                    .map(
-                        deleted ->
-                            Json.ok(
-                                Encoding.list(
-                                    type,
-                                    new ListResult(deleted, page.resourceVersion(), null, null)))));
+        .deleteCollection(type, options, request)
+        .map(deleted -> Json.ok(Encoding.list(type, deleted)));
   }
 
   @PATCH
@@ -233,7 +208,7 @@ public class ResourceEndpoints {
           || (type.namespaced() && info.namespace() == null)) {
         throw Status.noSuchResource().asException();
       }
-      if (!List.of("get", "update", "patch").contains(info.verb())) {
+      if (!subresource(info).verbs().contains(info.verb())) {
         throw Status.methodNotSupported(
                 type.group(), type.resource() + "/" + info.subresource(), info.verb())
             .asException();

@@ -1,8 +1,6 @@
 package io.bosun.apiserver.registry;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bosun.apiserver.registry.internal.MetaValidation;
 import io.bosun.apiserver.storage.DryRunStorage;
@@ -10,7 +8,6 @@ import io.bosun.apiserver.storage.ListOptions;
 import io.bosun.apiserver.storage.ListResult;
 import io.bosun.apiserver.storage.ObjectKey;
 import io.bosun.apiserver.storage.Preconditions;
-import io.bosun.apiserver.storage.Selection;
 import io.bosun.apiserver.storage.Storage;
 import io.bosun.apiserver.storage.StorageException;
 import io.bosun.apiserver.storage.StoredObject;
@@ -20,7 +17,6 @@ import io.bosun.core.api.FieldError;
 import io.bosun.core.api.Status;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -36,13 +32,14 @@ import java.util.function.UnaryOperator;
  * carrying a {@link io.bosun.core.api.StatusException} or a {@link StorageException}.
  */
 public final class GenericStore {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final int GENERATE_NAME_ATTEMPTS = 8;
 
   private final Storage storage;
   private final KindRegistry registry;
   private final Clock clock;
   private final NameGenerator names;
+  private final Deletion deletion;
+  private final NamespaceCleaner cleaner;
 
   /** Creates a store over {@code storage} for the kinds of {@code registry}. */
   public GenericStore(Storage storage, KindRegistry registry, Clock clock, NameGenerator names) {
@@ -50,6 +47,36 @@ public final class GenericStore {
     this.registry = Objects.requireNonNull(registry, "registry");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.names = Objects.requireNonNull(names, "names");
+    this.deletion = new Deletion(storage, clock);
+    this.cleaner = new NamespaceCleaner(this, registry);
+  }
+
+  /**
+   * Deletes every object a list with {@code options} returns, as {@link #delete} does one; answers
+   * with their last states (objects deleted meanwhile by others are left out).
+   */
+  public Uni<ListResult> deleteCollection(
+      ResourceType type, ListOptions options, DeleteRequest request) {
+    return list(type, options)
+        .flatMap(
+            page ->
+                Multi.createFrom()
+                    .iterable(page.items())
+                    .onItem()
+                    .transformToUniAndConcatenate(
+                        item ->
+                            delete(type, item.key().namespace(), item.key().name(), request)
+                                .map(Deleted::object)
+                                .onFailure(StorageException.NotFound.class)
+                                .recoverWithNull())
+                    .collect()
+                    .asList()
+                    .map(deleted -> new ListResult(deleted, page.resourceVersion(), null, null)));
+  }
+
+  /** Resumes emptying namespaces whose deletion a stopped apiserver left unfinished. */
+  public Uni<Void> resumeNamespaceDeletions() {
+    return cleaner.resume();
   }
 
   /** The same store for {@code dryRun=All}: every check and default runs, nothing is committed. */
@@ -71,7 +98,7 @@ public final class GenericStore {
         .item(() -> prepareCreate(type, namespace, body))
         .flatMap(
             object ->
-                requireNamespace(type, namespace)
+                requireNamespace(type, namespace, object.path("metadata").path("name").asText(""))
                     .flatMap(ignored -> createWithName(type, object, GENERATE_NAME_ATTEMPTS)));
   }
 
@@ -113,11 +140,12 @@ public final class GenericStore {
       String name,
       Subresource subresource,
       UnaryOperator<ObjectNode> patch) {
-    return storage.guaranteedUpdate(
+    return deletion.update(
+        type,
         key(type, namespace, name),
         Preconditions.NONE,
         current -> {
-          ObjectNode patched = patch.apply(subresource.view(type, read(current.json())));
+          ObjectNode patched = patch.apply(subresource.view(type, JsonTrees.read(current.json())));
           if (!(patched.get("metadata") instanceof ObjectNode)) {
             patched.putObject("metadata");
           }
@@ -151,7 +179,8 @@ public final class GenericStore {
         .item(() -> prepareUpdate(type, namespace, name, subresource, body))
         .flatMap(
             preconditions ->
-                storage.guaranteedUpdate(
+                deletion.update(
+                    type,
                     key(type, namespace, name),
                     preconditions,
                     current -> applyUpdate(type, subresource, body, current)));
@@ -160,58 +189,27 @@ public final class GenericStore {
   /** The JSON of the {@code subresource} view of a stored object, as clients get it. */
   public static String render(ResourceType type, Subresource subresource, StoredObject object) {
     return subresource == Subresource.SCALE
-        ? write(subresource.view(type, read(object.json())))
+        ? JsonTrees.write(subresource.view(type, JsonTrees.read(object.json())))
         : object.json();
   }
 
   /**
-   * Deletes an object whose current state passes {@code preconditions} and returns its last state.
+   * Deletes an object, or marks it for deletion when finalizers or a grace period hold it (see
+   * {@link Deletion}). Deleting a namespace starts emptying it.
    */
-  public Uni<StoredObject> delete(
-      ResourceType type, String namespace, String name, Preconditions preconditions) {
-    ObjectKey key = key(type, namespace, name);
-    if (type.group().isEmpty() && type.resource().equals("namespaces")) {
-      return storage
-          .get(key)
-          .invoke(preconditions::check)
-          .flatMap(ignored -> deleteContents(name))
-          .flatMap(ignored -> storage.delete(key, preconditions));
+  public Uni<Deleted> delete(
+      ResourceType type, String namespace, String name, DeleteRequest request) {
+    if (Namespaces.isNamespaces(type) && Namespaces.PROTECTED.contains(name)) {
+      return Uni.createFrom()
+          .failure(
+              Status.forbidden("", "namespaces", name, "this namespace may not be deleted")
+                  .asException());
     }
-    return storage.delete(key, preconditions);
-  }
-
-  /**
-   * Deletes every namespaced object in a namespace. The Namespace lifecycle controller (issue 6)
-   * replaces this: it will mark the namespace Terminating, delete its contents in the background
-   * and remove the {@code kubernetes} finalizer, and deleting a namespace will only start that.
-   */
-  private Uni<Void> deleteContents(String namespace) {
-    Uni<Void> chain = Uni.createFrom().voidItem();
-    for (ResourceType type : registry.all()) {
-      if (!type.namespaced()) {
-        continue;
-      }
-      chain =
-          chain.flatMap(
-              ignored ->
-                  storage
-                      .list(ListOptions.of(type.storageResource(), Selection.namespace(namespace)))
-                      .flatMap(
-                          page ->
-                              Multi.createFrom()
-                                  .iterable(page.items())
-                                  .onItem()
-                                  .transformToUniAndConcatenate(
-                                      item ->
-                                          storage
-                                              .delete(item.key(), Preconditions.NONE)
-                                              .onFailure(StorageException.NotFound.class)
-                                              .recoverWithNull())
-                                  .collect()
-                                  .last()
-                                  .replaceWithVoid()));
+    Uni<Deleted> deleted = deletion.delete(type, key(type, namespace, name), request);
+    if (!Namespaces.isNamespaces(type) || storage instanceof DryRunStorage) {
+      return deleted;
     }
-    return chain;
+    return deleted.invoke(result -> cleaner.start(name));
   }
 
   private ObjectNode prepareCreate(ResourceType type, String namespace, ObjectNode body) {
@@ -246,7 +244,8 @@ public final class GenericStore {
     type.strategy().canonicalize(object);
     String name = metadata.path("name").asText();
     Uni<StoredObject> created =
-        storage.create(key(type, metadata.path("namespace").asText(""), name), write(object));
+        storage.create(
+            key(type, metadata.path("namespace").asText(""), name), JsonTrees.write(object));
     if (!generated || attempts <= 1) {
       return created;
     }
@@ -255,7 +254,7 @@ public final class GenericStore {
         .recoverWithUni(() -> createWithName(type, prepared, attempts - 1));
   }
 
-  private Uni<Void> requireNamespace(ResourceType type, String namespace) {
+  private Uni<Void> requireNamespace(ResourceType type, String namespace, String name) {
     if (!type.namespaced()) {
       return Uni.createFrom().voidItem();
     }
@@ -263,6 +262,7 @@ public final class GenericStore {
         .get(ObjectKey.cluster("namespaces", namespace))
         .onFailure(StorageException.NotFound.class)
         .transform(e -> Status.notFound("", "namespaces", namespace).asException())
+        .invoke(ns -> Namespaces.requireActive(type, ns, name))
         .replaceWithVoid();
   }
 
@@ -305,12 +305,18 @@ public final class GenericStore {
 
   private String applyUpdate(
       ResourceType type, Subresource subresource, ObjectNode body, StoredObject current) {
-    ObjectNode old = read(current.json());
+    ObjectNode old = JsonTrees.read(current.json());
     ObjectNode object = subresource.merge(type, body, old);
     Identity.apply(type, current.key().namespace(), object);
     ObjectNode metadata = (ObjectNode) object.get("metadata");
     JsonNode oldMetadata = old.path("metadata");
-    for (String immutable : List.of("name", "uid", "creationTimestamp", "deletionTimestamp")) {
+    for (String immutable :
+        List.of(
+            "name",
+            "uid",
+            "creationTimestamp",
+            "deletionTimestamp",
+            "deletionGracePeriodSeconds")) {
       JsonNode value = oldMetadata.get(immutable);
       if (value == null) {
         metadata.remove(immutable);
@@ -320,7 +326,11 @@ public final class GenericStore {
     }
     metadata.remove("selfLink");
     metadata.put("resourceVersion", String.valueOf(current.resourceVersion()));
-    type.strategy().prepareForUpdate(object, old);
+    if (subresource != Subresource.FINALIZE) {
+      // /finalize changes spec.finalizers alone, which the kind's update rules would reset.
+      type.strategy().prepareForUpdate(object, old);
+    }
+    Deletion.checkNoNewFinalizers(type, object, old);
     validate(type, object, old);
     type.strategy().canonicalize(object);
     if (type.tracksGeneration()) {
@@ -328,7 +338,7 @@ public final class GenericStore {
     } else {
       metadata.remove("generation");
     }
-    return object.equals(old) ? current.json() : write(object);
+    return object.equals(old) ? current.json() : JsonTrees.write(object);
   }
 
   private static void validate(ResourceType type, ObjectNode object, ObjectNode old) {
@@ -348,22 +358,6 @@ public final class GenericStore {
     if (!type.storageResource().equals(resource)) {
       throw new IllegalArgumentException(
           "options name " + resource + ", not " + type.storageResource());
-    }
-  }
-
-  private static ObjectNode read(String json) {
-    try {
-      return (ObjectNode) MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String write(ObjectNode object) {
-    try {
-      return MAPPER.writeValueAsString(object);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

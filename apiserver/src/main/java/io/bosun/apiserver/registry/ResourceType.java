@@ -32,6 +32,7 @@ public final class ResourceType {
   private final List<TableColumn> columns;
   private final List<String> subresources;
   private final boolean tracksGeneration;
+  private final boolean returnsDeletedObject;
 
   private ResourceType(Builder b) {
     this.group = b.group;
@@ -49,6 +50,7 @@ public final class ResourceType {
     this.columns = List.copyOf(b.columns);
     this.subresources = List.copyOf(b.subresources);
     this.tracksGeneration = b.tracksGeneration;
+    this.returnsDeletedObject = b.returnsDeletedObject;
   }
 
   /** Starts describing a resource; {@code group} is {@code ""} for the core group. */
@@ -122,6 +124,11 @@ public final class ResourceType {
     return columns;
   }
 
+  /** Returns whether a delete answers with the deleted object rather than a Status. */
+  public boolean returnsDeletedObject() {
+    return returnsDeletedObject;
+  }
+
   /** The served subresources, such as {@code status} and {@code scale}. */
   public List<String> subresources() {
     return subresources;
@@ -177,6 +184,7 @@ public final class ResourceType {
     private final List<TableColumn> columns = new ArrayList<>();
     private final List<String> subresources = new ArrayList<>();
     private boolean tracksGeneration;
+    private boolean returnsDeletedObject;
 
     private Builder(String group, String version, String kind, String resource) {
       this.group = Objects.requireNonNull(group, "group");
@@ -248,6 +256,18 @@ public final class ResourceType {
     /** Serves {@code /scale} as an autoscaling/v1 Scale over {@code spec.replicas}. */
     public Builder scaleSubresource() {
       subresources.add(Subresource.SCALE.pathName());
+      return this;
+    }
+
+    /** Serves {@code /finalize}, a namespace's write path for {@code spec.finalizers}. */
+    public Builder finalizeSubresource() {
+      subresources.add(Subresource.FINALIZE.pathName());
+      return this;
+    }
+
+    /** Answers a delete with the deleted object, as for pods; defaults to a Status. */
+    public Builder returnsDeletedObject() {
+      this.returnsDeletedObject = true;
       return this;
     }
 

@@ -33,6 +33,22 @@ public interface Strategy {
   /** Brings a valid object into its canonical form before it is stored. */
   default void canonicalize(ObjectNode object) {}
 
+  /**
+   * Seconds the deletion of {@code object} waits before it may be removed, given the grace period a
+   * client asked for (null when it asked for none); 0, the default, removes it at once.
+   */
+  default long gracePeriodSeconds(ObjectNode object, Long requested) {
+    return 0;
+  }
+
+  /** Changes an object whose deletion starts, as a namespace turns Terminating. */
+  default void prepareForDelete(ObjectNode object) {}
+
+  /** Returns whether finalizers of the kind's own (a namespace's spec.finalizers) hold it. */
+  default boolean heldByKindFinalizers(ObjectNode object) {
+    return false;
+  }
+
   /** Returns whether an update without {@code metadata.resourceVersion} is allowed. */
   default boolean allowUnconditionalUpdate() {
     return true;

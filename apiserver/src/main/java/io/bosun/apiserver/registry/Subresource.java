@@ -21,7 +21,11 @@ public enum Subresource {
   /** {@code /status}: only the status of a write is kept. */
   STATUS("status"),
   /** {@code /scale}: an autoscaling/v1 Scale whose {@code spec.replicas} is written through. */
-  SCALE("scale");
+  SCALE("scale"),
+  /** A namespace's {@code /finalize}: only {@code spec.finalizers} of a write is kept. */
+  FINALIZE("finalize");
+
+  private static final List<String> READ_WRITE = List.of("get", "patch", "update");
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -47,6 +51,11 @@ public enum Subresource {
       }
     }
     return Optional.empty();
+  }
+
+  /** The verbs this subresource serves, as discovery lists them. */
+  public List<String> verbs() {
+    return this == FINALIZE ? List.of("update") : READ_WRITE;
   }
 
   /** The kind of this view's documents, for strategic merge keys. */
@@ -78,6 +87,16 @@ public enum Subresource {
         ObjectNode spec = object.get("spec") instanceof ObjectNode s ? s : object.putObject("spec");
         spec.put(
             "replicas", replicas == null || !replicas.canConvertToInt() ? 0 : replicas.asInt());
+        return object;
+      }
+      case FINALIZE -> {
+        ObjectNode object = old.deepCopy();
+        ObjectNode spec = object.get("spec") instanceof ObjectNode s ? s : object.putObject("spec");
+        setOrRemove(spec, "finalizers", changed.path("spec").get("finalizers"));
+        setOrRemove(
+            (ObjectNode) object.get("metadata"),
+            "resourceVersion",
+            changed.path("metadata").get("resourceVersion"));
         return object;
       }
       default -> {

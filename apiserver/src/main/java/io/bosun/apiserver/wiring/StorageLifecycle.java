@@ -65,6 +65,7 @@ public class StorageLifecycle implements ReadinessCheck {
           .await()
           .atMost(START_TIMEOUT);
     }
+    store.resumeNamespaceDeletions().await().atMost(START_TIMEOUT);
     ready = true;
     LOG.debugf("storage started at resource version %d", storage.currentResourceVersion());
   }

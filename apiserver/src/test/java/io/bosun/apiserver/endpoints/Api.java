@@ -59,4 +59,36 @@ final class Api {
   static HttpResponse<String> delete(String path) {
     return send(request(path).DELETE().build());
   }
+
+  static HttpResponse<String> delete(String path, String deleteOptions) {
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .method("DELETE", HttpRequest.BodyPublishers.ofString(deleteOptions))
+            .build());
+  }
+
+  static HttpResponse<String> patch(String path, String contentType, String patch) {
+    return send(
+        request(path)
+            .header("Content-Type", contentType)
+            .method("PATCH", HttpRequest.BodyPublishers.ofString(patch))
+            .build());
+  }
+
+  /** Polls {@code path} until it answers 404; fails after {@code seconds}. */
+  static void awaitGone(String path, int seconds) {
+    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+    while (get(path).statusCode() != 404) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(path + " still exists after " + seconds + " s");
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
 }

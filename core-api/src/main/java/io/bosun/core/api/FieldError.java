@@ -1,6 +1,8 @@
 package io.bosun.core.api;
 
+import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * One field-level validation error, as Kubernetes' {@code field.Error}: the field path, the kind of
@@ -51,6 +53,16 @@ public record FieldError(Type type, String field, Object badValue, String detail
   /** A field has an invalid value. */
   public static FieldError invalid(String field, Object badValue, String detail) {
     return new FieldError(Type.INVALID, field, badValue, detail);
+  }
+
+  /** A field has a value outside a fixed set: {@code supported values: "a", "b"}. */
+  public static FieldError notSupported(String field, Object badValue, List<String> supported) {
+    return new FieldError(
+        Type.NOT_SUPPORTED,
+        field,
+        badValue,
+        "supported values: "
+            + supported.stream().map(v -> "\"" + v + "\"").collect(Collectors.joining(", ")));
   }
 
   /** A field may not be set or changed. */

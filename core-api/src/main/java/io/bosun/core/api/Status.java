@@ -103,6 +103,15 @@ public record Status(int code, String reason, String message, Details details) {
     return new Status(403, "Forbidden", message, null);
   }
 
+  /** {@code 403 Forbidden} about one object: {@code namespaces "x" is forbidden: <why>}. */
+  public static Status forbidden(String group, String resource, String name, String why) {
+    return new Status(
+        403,
+        "Forbidden",
+        qualified(group, resource) + " \"" + name + "\" is forbidden: " + why,
+        new Details(name, group, resource, null, 0));
+  }
+
   /** {@code 404 NotFound} for a path that names no resource. */
   public static Status noSuchResource() {
     return new Status(404, "NotFound", "the server could not find the requested resource", null);

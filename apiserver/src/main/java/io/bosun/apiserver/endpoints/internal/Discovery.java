@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bosun.apiserver.registry.KindRegistry;
 import io.bosun.apiserver.registry.ResourceType;
+import io.bosun.apiserver.registry.Subresource;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -16,9 +17,6 @@ public final class Discovery {
   /** The media type of aggregated discovery (apidiscovery.k8s.io/v2) responses. */
   public static final String AGGREGATED_TYPE =
       "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
-
-  /** The verbs of the status and scale subresources. */
-  private static final List<String> SUBRESOURCE_VERBS = List.of("get", "patch", "update");
 
   private Discovery() {}
 
@@ -100,7 +98,7 @@ public final class Discovery {
         } else {
           sub.put("kind", type.kind());
         }
-        SUBRESOURCE_VERBS.forEach(sub.putArray("verbs")::add);
+        verbs(subresource).forEach(sub.putArray("verbs")::add);
       }
     }
     return node;
@@ -163,7 +161,7 @@ public final class Discovery {
           } else {
             kind.put("group", type.group()).put("version", type.version()).put("kind", type.kind());
           }
-          SUBRESOURCE_VERBS.forEach(sub.putArray("verbs")::add);
+          verbs(subresource).forEach(sub.putArray("verbs")::add);
         }
       }
     }
@@ -172,5 +170,9 @@ public final class Discovery {
 
   private static void verbs(ArrayNode verbs, ResourceType type) {
     new TreeSet<>(type.verbs()).forEach(verbs::add);
+  }
+
+  private static List<String> verbs(String subresource) {
+    return Subresource.of(subresource).map(Subresource::verbs).orElse(List.of());
   }
 }

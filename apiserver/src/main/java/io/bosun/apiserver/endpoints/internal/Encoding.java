@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bosun.apiserver.registry.Deleted;
 import io.bosun.apiserver.registry.ResourceType;
 import io.bosun.apiserver.registry.TableColumn;
+import io.bosun.apiserver.storage.Documents;
 import io.bosun.apiserver.storage.ListResult;
 import io.bosun.apiserver.storage.StoredObject;
 import io.bosun.apiserver.storage.WatchEvent;
@@ -52,6 +54,30 @@ public final class Encoding {
       out.append(items.get(i).json());
     }
     return out.append("]}").toString();
+  }
+
+  /**
+   * The answer to a delete: the object while it is only marked or when the kind returns deleted
+   * objects (pods do); otherwise a Success {@code Status}, as kube-apiserver answers.
+   */
+  public static String deleted(ResourceType type, Deleted deleted) {
+    if (!deleted.gone() || type.returnsDeletedObject()) {
+      return deleted.object().json();
+    }
+    ObjectNode status = MAPPER.createObjectNode();
+    status.put("kind", "Status").put("apiVersion", "v1").putObject("metadata");
+    status.put("status", "Success");
+    ObjectNode details = status.putObject("details");
+    details.put("name", deleted.object().key().name());
+    if (!type.group().isEmpty()) {
+      details.put("group", type.group());
+    }
+    details.put("kind", type.resource());
+    String uid = Documents.uid(deleted.object().json());
+    if (uid != null) {
+      details.put("uid", uid);
+    }
+    return status.toString();
   }
 
   /** A Table of objects, as {@code kubectl get} asks for. */

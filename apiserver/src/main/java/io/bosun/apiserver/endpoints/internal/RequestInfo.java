@@ -60,7 +60,12 @@ public record RequestInfo(
       rest = rest.subList(1, rest.size());
     }
     String namespace = null;
-    if (rest.size() >= 3 && rest.get(0).equals("namespaces")) {
+    // A namespace's own subresources (/namespaces/x/status, /finalize) name no resource inside it.
+    boolean namespaceSubresource =
+        rest.size() == 3
+            && rest.get(0).equals("namespaces")
+            && List.of("status", "finalize").contains(rest.get(2));
+    if (rest.size() >= 3 && rest.get(0).equals("namespaces") && !namespaceSubresource) {
       namespace = rest.get(1);
       rest = rest.subList(2, rest.size());
     }

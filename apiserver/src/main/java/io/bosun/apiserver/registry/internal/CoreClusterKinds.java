@@ -47,6 +47,7 @@ final class CoreClusterKinds {
 
   static ResourceType serviceAccounts() {
     return ResourceType.builder("", "v1", "ServiceAccount", "serviceaccounts")
+        .returnsDeletedObject()
         .shortNames("sa")
         .schema(
             KindSchemas.of(

@@ -55,6 +55,7 @@ public final class CoreKinds {
         .shortNames("ns")
         .clusterScoped()
         .statusSubresource()
+        .finalizeSubresource()
         .nameRule(NameRule.DNS1123_LABEL)
         .strategy(new NamespaceStrategy())
         .schema(

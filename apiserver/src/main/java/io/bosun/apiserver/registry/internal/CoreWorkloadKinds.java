@@ -12,6 +12,7 @@ final class CoreWorkloadKinds {
 
   static ResourceType pods() {
     return ResourceType.builder("", "v1", "Pod", "pods")
+        .returnsDeletedObject()
         .shortNames("po")
         .categories("all")
         .statusSubresource()
@@ -19,6 +20,7 @@ final class CoreWorkloadKinds {
             KindStrategy.builder()
                 .initialStatus(NODES.objectNode().put("phase", "Pending"))
                 .defaults(Defaults::pod)
+                .gracePeriod(CoreWorkloadKinds::podGracePeriod)
                 .build())
         .schema(KindSchemas.specStatus("Pod is a collection of containers that can run on a host."))
         .column(Columns.POD_READY)
@@ -90,5 +92,24 @@ final class CoreWorkloadKinds {
                 "Endpoints is a collection of endpoints that implement the actual service.",
                 "subsets:array"))
         .build();
+  }
+
+  /**
+   * A pod's deletion waits for its node to stop it: the grace period asked for, else the pod's
+   * terminationGracePeriodSeconds; none when no node runs it or it has finished (kube's rule).
+   */
+  static long podGracePeriod(ObjectNode pod, Long requested) {
+    String phase = pod.path("status").path("phase").asText("");
+    if (pod.path("spec").path("nodeName").asText("").isEmpty()
+        || phase.equals("Succeeded")
+        || phase.equals("Failed")) {
+      return 0;
+    }
+    long grace =
+        requested != null
+            ? requested
+            : pod.path("spec").path("terminationGracePeriodSeconds").asLong(30);
+    // A negative period means "as soon as possible" but still through the node.
+    return grace < 0 ? 1 : grace;
   }
 }

@@ -18,12 +18,14 @@ final class KindStrategy implements Strategy {
   private final ObjectNode initialStatus;
   private final Function<ObjectNode, List<FieldError>> validate;
   private final BiFunction<ObjectNode, ObjectNode, List<FieldError>> validateUpdate;
+  private final BiFunction<ObjectNode, Long, Long> gracePeriod;
 
   private KindStrategy(Builder b) {
     this.defaults = b.defaults;
     this.initialStatus = b.initialStatus;
     this.validate = b.validate;
     this.validateUpdate = b.validateUpdate;
+    this.gracePeriod = b.gracePeriod;
   }
 
   static Builder builder() {
@@ -41,6 +43,11 @@ final class KindStrategy implements Strategy {
   @Override
   public void prepareForUpdate(ObjectNode object, ObjectNode old) {
     defaults.accept(object);
+  }
+
+  @Override
+  public long gracePeriodSeconds(ObjectNode object, Long requested) {
+    return gracePeriod.apply(object, requested);
   }
 
   @Override
@@ -62,6 +69,7 @@ final class KindStrategy implements Strategy {
     private Function<ObjectNode, List<FieldError>> validate = o -> List.of();
     private BiFunction<ObjectNode, ObjectNode, List<FieldError>> validateUpdate =
         (o, old) -> List.of();
+    private BiFunction<ObjectNode, Long, Long> gracePeriod = (o, requested) -> 0L;
 
     /** Defaults applied to every created or updated object. Defaults to none. */
     Builder defaults(Consumer<ObjectNode> defaults) {
@@ -84,6 +92,12 @@ final class KindStrategy implements Strategy {
     /** Validation an update adds, such as immutable fields. Defaults to none. */
     Builder validateUpdate(BiFunction<ObjectNode, ObjectNode, List<FieldError>> validateUpdate) {
       this.validateUpdate = validateUpdate;
+      return this;
+    }
+
+    /** The grace period of a deletion given the one asked for. Defaults to none (0). */
+    Builder gracePeriod(BiFunction<ObjectNode, Long, Long> gracePeriod) {
+      this.gracePeriod = gracePeriod;
       return this;
     }
 

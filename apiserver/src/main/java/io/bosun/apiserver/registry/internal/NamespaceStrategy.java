@@ -26,4 +26,16 @@ final class NamespaceStrategy implements Strategy {
       spec.set("finalizers", finalizers.deepCopy());
     }
   }
+
+  @Override
+  public void prepareForDelete(ObjectNode object) {
+    ObjectNode status =
+        object.get("status") instanceof ObjectNode s ? s : object.putObject("status");
+    status.put("phase", "Terminating");
+  }
+
+  @Override
+  public boolean heldByKindFinalizers(ObjectNode object) {
+    return !object.path("spec").path("finalizers").isEmpty();
+  }
 }

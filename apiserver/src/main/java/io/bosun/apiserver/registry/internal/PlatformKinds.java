@@ -60,6 +60,7 @@ public final class PlatformKinds {
   public static List<ResourceType> storage() {
     return List.of(
         ResourceType.builder("storage.k8s.io", "v1", "StorageClass", "storageclasses")
+            .returnsDeletedObject()
             .shortNames("sc")
             .clusterScoped()
             .schema(

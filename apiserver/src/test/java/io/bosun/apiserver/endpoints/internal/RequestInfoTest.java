@@ -16,6 +16,12 @@ class RequestInfoTest {
     assertThat(RequestInfo.parse("DELETE", "/api/v1/namespaces/ns", null))
         .isEqualTo(new RequestInfo("", "v1", null, "namespaces", "ns", null, "delete"));
     assertThat(RequestInfo.parse("GET", "/api/v1/namespaces", null).verb()).isEqualTo("list");
+    assertThat(RequestInfo.parse("PUT", "/api/v1/namespaces/ns/finalize", null))
+        .isEqualTo(new RequestInfo("", "v1", null, "namespaces", "ns", "finalize", "update"));
+    assertThat(RequestInfo.parse("GET", "/api/v1/namespaces/ns/status", null))
+        .isEqualTo(new RequestInfo("", "v1", null, "namespaces", "ns", "status", "get"));
+    assertThat(RequestInfo.parse("GET", "/api/v1/namespaces/ns/pods", null))
+        .isEqualTo(new RequestInfo("", "v1", "ns", "pods", null, null, "list"));
   }
 
   @Test
