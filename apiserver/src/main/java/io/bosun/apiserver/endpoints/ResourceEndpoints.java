@@ -84,6 +84,11 @@ public class ResourceEndpoints {
     ResourceType type = resolve(info);
     ObjectNode object = decode(type, uri, headers, body);
     String namespace = info.namespace() == null ? "" : info.namespace();
+    if (info.subresource() != null) {
+      return store(uri)
+          .post(type, namespace, info.name(), subresource(info), object)
+          .map(done -> Json.status(201, Encoding.success(201)));
+    }
     return store(uri)
         .create(type, namespace, object)
         .map(created -> withWarnings(Json.status(201, created.json()), type, object, uri));

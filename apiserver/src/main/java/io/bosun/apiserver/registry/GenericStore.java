@@ -40,6 +40,7 @@ public final class GenericStore {
   private final NameGenerator names;
   private final Deletion deletion;
   private final NamespaceCleaner cleaner;
+  private final PodSubresources pods;
 
   /** Creates a store over {@code storage} for the kinds of {@code registry}. */
   public GenericStore(Storage storage, KindRegistry registry, Clock clock, NameGenerator names) {
@@ -49,6 +50,7 @@ public final class GenericStore {
     this.names = Objects.requireNonNull(names, "names");
     this.deletion = new Deletion(storage, clock);
     this.cleaner = new NamespaceCleaner(this, registry);
+    this.pods = new PodSubresources(this, registry, clock);
   }
 
   /**
@@ -184,6 +186,33 @@ public final class GenericStore {
                     key(type, namespace, name),
                     preconditions,
                     current -> applyUpdate(type, subresource, body, current)));
+  }
+
+  /**
+   * Posts to a subresource that acts: a pod's {@code /binding} or {@code /eviction}. Completes when
+   * the action is done; fails with a Status otherwise.
+   */
+  public Uni<Void> post(
+      ResourceType type, String namespace, String name, Subresource subresource, ObjectNode body) {
+    return Uni.createFrom()
+        .deferred(
+            () ->
+                switch (subresource) {
+                  case BINDING -> pods.bind(type, namespace, name, body);
+                  case EVICTION ->
+                      pods.evict(
+                          type,
+                          namespace,
+                          name,
+                          body,
+                          DeleteRequest.parse(body.path("deleteOptions")));
+                  default ->
+                      throw Status.methodNotSupported(
+                              type.group(),
+                              type.resource() + "/" + subresource.pathName(),
+                              "create")
+                          .asException();
+                });
   }
 
   /** The JSON of the {@code subresource} view of a stored object, as clients get it. */

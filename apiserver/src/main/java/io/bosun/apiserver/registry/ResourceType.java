@@ -259,9 +259,9 @@ public final class ResourceType {
       return this;
     }
 
-    /** Serves {@code /finalize}, a namespace's write path for {@code spec.finalizers}. */
-    public Builder finalizeSubresource() {
-      subresources.add(Subresource.FINALIZE.pathName());
+    /** Serves a subresource whose rules the store knows: /finalize, /binding, /eviction. */
+    public Builder subresource(Subresource subresource) {
+      subresources.add(subresource.pathName());
       return this;
     }
 

@@ -23,7 +23,13 @@ public enum Subresource {
   /** {@code /scale}: an autoscaling/v1 Scale whose {@code spec.replicas} is written through. */
   SCALE("scale"),
   /** A namespace's {@code /finalize}: only {@code spec.finalizers} of a write is kept. */
-  FINALIZE("finalize");
+  FINALIZE("finalize"),
+  /** A pod's {@code /binding}: a Binding posted here assigns the pod to a node. */
+  BINDING("binding"),
+  /**
+   * A pod's {@code /eviction}: a policy/v1 Eviction posted here deletes the pod if budgets allow.
+   */
+  EVICTION("eviction");
 
   private static final List<String> READ_WRITE = List.of("get", "patch", "update");
 
@@ -55,7 +61,21 @@ public enum Subresource {
 
   /** The verbs this subresource serves, as discovery lists them. */
   public List<String> verbs() {
-    return this == FINALIZE ? List.of("update") : READ_WRITE;
+    return switch (this) {
+      case FINALIZE -> List.of("update");
+      case BINDING, EVICTION -> List.of("create");
+      default -> READ_WRITE;
+    };
+  }
+
+  /** The group, version and kind of the documents this subresource takes and returns. */
+  public List<String> responseKind(ResourceType type) {
+    return switch (this) {
+      case SCALE -> List.of("autoscaling", "v1", "Scale");
+      case BINDING -> List.of("", "v1", "Binding");
+      case EVICTION -> List.of("policy", "v1", "Eviction");
+      default -> List.of(type.group(), type.version(), type.kind());
+    };
   }
 
   /** The kind of this view's documents, for strategic merge keys. */
@@ -98,6 +118,10 @@ public enum Subresource {
             "resourceVersion",
             changed.path("metadata").get("resourceVersion"));
         return object;
+      }
+      case BINDING -> {
+        // The server's own change of the whole pod, status included.
+        return changed.deepCopy();
       }
       default -> {
         ObjectNode object = changed.deepCopy();

@@ -93,11 +93,11 @@ public final class Discovery {
         sub.put("name", type.resource() + "/" + subresource);
         sub.put("singularName", "");
         sub.put("namespaced", type.namespaced());
-        if (subresource.equals("scale")) {
-          sub.put("group", "autoscaling").put("version", "v1").put("kind", "Scale");
-        } else {
-          sub.put("kind", type.kind());
+        List<String> kind = responseKind(type, subresource);
+        if (!kind.get(0).equals(type.group()) || !kind.get(1).equals(type.version())) {
+          sub.put("group", kind.get(0)).put("version", kind.get(1));
         }
+        sub.put("kind", kind.get(2));
         verbs(subresource).forEach(sub.putArray("verbs")::add);
       }
     }
@@ -156,11 +156,8 @@ public final class Discovery {
           ObjectNode sub = subresources.addObject();
           sub.put("subresource", subresource);
           ObjectNode kind = sub.putObject("responseKind");
-          if (subresource.equals("scale")) {
-            kind.put("group", "autoscaling").put("version", "v1").put("kind", "Scale");
-          } else {
-            kind.put("group", type.group()).put("version", type.version()).put("kind", type.kind());
-          }
+          List<String> gvk = responseKind(type, subresource);
+          kind.put("group", gvk.get(0)).put("version", gvk.get(1)).put("kind", gvk.get(2));
           verbs(subresource).forEach(sub.putArray("verbs")::add);
         }
       }
@@ -174,5 +171,11 @@ public final class Discovery {
 
   private static List<String> verbs(String subresource) {
     return Subresource.of(subresource).map(Subresource::verbs).orElse(List.of());
+  }
+
+  private static List<String> responseKind(ResourceType type, String subresource) {
+    return Subresource.of(subresource)
+        .map(s -> s.responseKind(type))
+        .orElse(List.of(type.group(), type.version(), type.kind()));
   }
 }

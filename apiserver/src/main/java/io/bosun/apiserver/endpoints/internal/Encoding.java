@@ -80,6 +80,13 @@ public final class Encoding {
     return status.toString();
   }
 
+  /** A bare Success {@code Status}, the answer to an action such as a pod binding. */
+  public static String success(int code) {
+    ObjectNode status = MAPPER.createObjectNode();
+    status.put("kind", "Status").put("apiVersion", "v1").putObject("metadata");
+    return status.put("status", "Success").put("code", code).toString();
+  }
+
   /** A Table of objects, as {@code kubectl get} asks for. */
   public static String table(
       ResourceType type,

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bosun.apiserver.registry.NameRule;
 import io.bosun.apiserver.registry.ResourceType;
+import io.bosun.apiserver.registry.Subresource;
 import io.bosun.apiserver.registry.TableColumn;
 import java.util.List;
 
@@ -55,7 +56,7 @@ public final class CoreKinds {
         .shortNames("ns")
         .clusterScoped()
         .statusSubresource()
-        .finalizeSubresource()
+        .subresource(Subresource.FINALIZE)
         .nameRule(NameRule.DNS1123_LABEL)
         .strategy(new NamespaceStrategy())
         .schema(

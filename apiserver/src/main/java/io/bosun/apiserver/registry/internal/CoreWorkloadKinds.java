@@ -3,6 +3,7 @@ package io.bosun.apiserver.registry.internal;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bosun.apiserver.registry.ResourceType;
+import io.bosun.apiserver.registry.Subresource;
 
 /** The core/v1 kinds around pods: pods, pod templates, replication controllers and services. */
 final class CoreWorkloadKinds {
@@ -16,6 +17,8 @@ final class CoreWorkloadKinds {
         .shortNames("po")
         .categories("all")
         .statusSubresource()
+        .subresource(Subresource.BINDING)
+        .subresource(Subresource.EVICTION)
         .strategy(
             KindStrategy.builder()
                 .initialStatus(NODES.objectNode().put("phase", "Pending"))
