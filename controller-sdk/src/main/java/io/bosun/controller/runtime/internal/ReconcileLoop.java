@@ -28,6 +28,7 @@ public final class ReconcileLoop {
 
   private final String name;
   private final int maxConcurrent;
+  private final Duration timeout;
   private final Scheduler scheduler;
   private final Executor executor;
   private final WorkQueue<Request> queue;
@@ -51,6 +52,7 @@ public final class ReconcileLoop {
       MeterRegistry registry) {
     this.name = options.name();
     this.maxConcurrent = options.maxConcurrentReconciles();
+    this.timeout = options.reconcileTimeout();
     this.scheduler = scheduler;
     this.executor = executor;
     this.queue =
@@ -113,7 +115,12 @@ public final class ReconcileLoop {
           break;
         }
         metrics.waited(item.get().waited());
-        executor.execute(() -> reconcile(item.get()));
+        try {
+          executor.execute(() -> reconcile(item.get()));
+        } catch (RuntimeException rejected) {
+          // An executor that refuses the call must not leave the request held for ever.
+          finish(item.get(), new Outcome(Outcome.Kind.FAILED, null, rejected), Duration.ZERO);
+        }
       }
       missed = dispatchesMissed.addAndGet(-missed);
     } while (missed != 0);
@@ -151,7 +158,7 @@ public final class ReconcileLoop {
         LOG.warnf(
             "Controller %s: reconcile of %s did not end within %s and was cancelled; retry %d in"
                 + " %d ms",
-            name, request, took, queue.retries(request), delay.toMillis());
+            name, request, timeout, queue.retries(request), delay.toMillis());
       }
       case TERMINAL -> {
         queue.forget(request);
