@@ -9,6 +9,7 @@ import io.bosun.controller.reconcile.Reconciler;
 import io.bosun.controller.reconcile.Request;
 import io.bosun.controller.runtime.ControllerOptions;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.common.annotation.CheckReturnValue;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,6 +82,7 @@ public final class ReconcileLoop {
   }
 
   /** Stops taking requests; completes when no reconcile is in flight. */
+  @CheckReturnValue
   public Uni<Void> stop() {
     running = false;
     stopped = true;
