@@ -135,7 +135,7 @@ final class Columns {
     List<String> ports = new ArrayList<>();
     for (JsonNode port : service.path("spec").path("ports")) {
       String text = port.path("port").asText();
-      if (port.has("nodePort")) {
+      if (port.path("nodePort").asInt(0) > 0) {
         text += ":" + port.path("nodePort").asText();
       }
       ports.add(text + "/" + port.path("protocol").asText("TCP"));
