@@ -3,6 +3,8 @@ package io.bosun.apiserver.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bosun.apiserver.registry.internal.MetaValidation;
+import io.bosun.apiserver.registry.services.ServiceAllocator;
+import io.bosun.apiserver.registry.services.ServiceNetwork;
 import io.bosun.apiserver.storage.DryRunStorage;
 import io.bosun.apiserver.storage.ListOptions;
 import io.bosun.apiserver.storage.ListResult;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -41,9 +44,20 @@ public final class GenericStore {
   private final Deletion deletion;
   private final NamespaceCleaner cleaner;
   private final PodSubresources pods;
+  private final ServiceAllocator allocator;
 
   /** Creates a store over {@code storage} for the kinds of {@code registry}. */
   public GenericStore(Storage storage, KindRegistry registry, Clock clock, NameGenerator names) {
+    this(storage, registry, clock, names, ServiceNetwork.DEFAULTS);
+  }
+
+  /** Creates a store whose Services draw their addresses from {@code network}. */
+  public GenericStore(
+      Storage storage,
+      KindRegistry registry,
+      Clock clock,
+      NameGenerator names,
+      ServiceNetwork network) {
     this.storage = Objects.requireNonNull(storage, "storage");
     this.registry = Objects.requireNonNull(registry, "registry");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -51,6 +65,7 @@ public final class GenericStore {
     this.deletion = new Deletion(storage, clock);
     this.cleaner = new NamespaceCleaner(this, registry);
     this.pods = new PodSubresources(this, registry, clock);
+    this.allocator = new ServiceAllocator(storage, network, clock);
   }
 
   /**
@@ -83,7 +98,8 @@ public final class GenericStore {
 
   /** The same store for {@code dryRun=All}: every check and default runs, nothing is committed. */
   public GenericStore dryRun() {
-    return new GenericStore(new DryRunStorage(storage), registry, clock, names);
+    return new GenericStore(
+        new DryRunStorage(storage), registry, clock, names, allocator.network());
   }
 
   /** The storage key of an object of {@code type}. */
@@ -142,9 +158,11 @@ public final class GenericStore {
       String name,
       Subresource subresource,
       UnaryOperator<ObjectNode> patch) {
-    return deletion.update(
+    return write(
         type,
-        key(type, namespace, name),
+        namespace,
+        name,
+        subresource,
         Preconditions.NONE,
         current -> {
           ObjectNode patched = patch.apply(subresource.view(type, JsonTrees.read(current.json())));
@@ -161,7 +179,7 @@ public final class GenericStore {
                         + " version and try again")
                 .asException();
           }
-          return applyUpdate(type, subresource, patched, current);
+          return patched;
         });
   }
 
@@ -181,11 +199,55 @@ public final class GenericStore {
         .item(() -> prepareUpdate(type, namespace, name, subresource, body))
         .flatMap(
             preconditions ->
-                deletion.update(
-                    type,
-                    key(type, namespace, name),
-                    preconditions,
-                    current -> applyUpdate(type, subresource, body, current)));
+                write(type, namespace, name, subresource, preconditions, current -> body));
+  }
+
+  /**
+   * Writes the object {@code change} computes from the current one, through the update rules. A
+   * Service's addresses are reserved first, against the version the write changes.
+   */
+  private Uni<StoredObject> write(
+      ResourceType type,
+      String namespace,
+      String name,
+      Subresource subresource,
+      Preconditions preconditions,
+      Function<StoredObject, ObjectNode> change) {
+    ObjectKey key = key(type, namespace, name);
+    if (!allocatesAddresses(type, subresource)) {
+      return deletion.update(
+          type,
+          key,
+          preconditions,
+          current -> applyUpdate(type, subresource, change.apply(current), current));
+    }
+    Uni<StoredObject> write =
+        storage
+            .get(key)
+            .flatMap(
+                current -> {
+                  preconditions.check(current);
+                  ObjectNode body = change.apply(current);
+                  return allocator
+                      .allocate(body, JsonTrees.read(current.json()))
+                      .flatMap(
+                          allocated ->
+                              deletion.update(
+                                  type,
+                                  key,
+                                  Preconditions.resourceVersion(current.resourceVersion()),
+                                  c -> applyUpdate(type, subresource, body, c)));
+                });
+    // Without a version asked for, a write that lost a race is computed again.
+    return preconditions.resourceVersion() != null
+        ? write
+        : write.onFailure(StorageException.Conflict.class).retry().atMost(8);
+  }
+
+  private static boolean allocatesAddresses(ResourceType type, Subresource subresource) {
+    return subresource == Subresource.MAIN
+        && type.group().isEmpty()
+        && type.resource().equals("services");
   }
 
   /**
@@ -235,6 +297,14 @@ public final class GenericStore {
                   .asException());
     }
     Uni<Deleted> deleted = deletion.delete(type, key(type, namespace, name), request);
+    if (allocatesAddresses(type, Subresource.MAIN)) {
+      deleted =
+          deleted.call(
+              d ->
+                  d.gone()
+                      ? allocator.release(JsonTrees.read(d.object().json()))
+                      : Uni.createFrom().voidItem());
+    }
     if (!Namespaces.isNamespaces(type) || storage instanceof DryRunStorage) {
       return deleted;
     }
@@ -269,12 +339,19 @@ public final class GenericStore {
     if (generated) {
       metadata.put("name", names.generate(generateName));
     }
-    validate(type, object, null);
-    type.strategy().canonicalize(object);
-    String name = metadata.path("name").asText();
+    Uni<Void> addresses =
+        allocatesAddresses(type, Subresource.MAIN)
+            ? allocator.allocate(object, null)
+            : Uni.createFrom().voidItem();
     Uni<StoredObject> created =
-        storage.create(
-            key(type, metadata.path("namespace").asText(""), name), JsonTrees.write(object));
+        addresses.flatMap(
+            allocated -> {
+              validate(type, object, null);
+              type.strategy().canonicalize(object);
+              return storage.create(
+                  key(type, metadata.path("namespace").asText(""), metadata.path("name").asText()),
+                  JsonTrees.write(object));
+            });
     if (!generated || attempts <= 1) {
       return created;
     }

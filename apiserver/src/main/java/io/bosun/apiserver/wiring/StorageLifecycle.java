@@ -7,6 +7,7 @@ import io.bosun.apiserver.registry.GenericStore;
 import io.bosun.apiserver.registry.KindRegistry;
 import io.bosun.apiserver.registry.NameGenerator;
 import io.bosun.apiserver.registry.ResourceType;
+import io.bosun.apiserver.registry.services.ServiceNetwork;
 import io.bosun.apiserver.storage.StorageConfig;
 import io.bosun.apiserver.storage.StorageException;
 import io.bosun.apiserver.storage.postgres.PostgresStorage;
@@ -45,12 +46,22 @@ public class StorageLifecycle implements ReadinessCheck {
   StorageLifecycle(
       Vertx vertx,
       KindRegistry registry,
-      @ConfigProperty(name = "bosun.database.url") String databaseUrl) {
+      @ConfigProperty(name = "bosun.database.url") String databaseUrl,
+      @ConfigProperty(name = "bosun.service-cluster-ip-range", defaultValue = "10.96.0.0/12")
+          String serviceRange,
+      @ConfigProperty(name = "bosun.service-node-port-range", defaultValue = "30000-32767")
+          String nodePortRange) {
     this.storage =
         PostgresStorage.start(vertx, StorageConfig.defaults(databaseUrl))
             .await()
             .atMost(START_TIMEOUT);
-    this.store = new GenericStore(storage, registry, Clock.systemUTC(), NameGenerator.random());
+    this.store =
+        new GenericStore(
+            storage,
+            registry,
+            Clock.systemUTC(),
+            NameGenerator.random(),
+            ServiceNetwork.of(serviceRange, nodePortRange));
     ResourceType namespaces =
         registry
             .find("", "v1", "namespaces")

@@ -94,6 +94,12 @@ public record FieldError(Type type, String field, Object badValue, String detail
     if (value instanceof String s) {
       return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
+    if (value instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
+      // Go's %#v of a []string, as Kubernetes prints it.
+      return list.stream()
+          .map(FieldError::quote)
+          .collect(Collectors.joining(", ", "[]string{", "}"));
+    }
     return String.valueOf(value);
   }
 }
