@@ -98,4 +98,11 @@ public abstract sealed class StorageException extends RuntimeException {
       super(message, cause);
     }
   }
+
+  /** The request names something storage cannot read, such as a malformed continue token. */
+  public static final class Invalid extends StorageException {
+    public Invalid(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
 }

@@ -51,6 +51,9 @@ public final class Errors {
       return Status.serviceUnavailable(
           "storage is unavailable: " + unavailable.getMessage(), RETRY_AFTER_SECONDS);
     }
+    if (e instanceof StorageException.Invalid invalid) {
+      return Status.badRequest(invalid.getMessage());
+    }
     if (e instanceof SelectorException selector) {
       return Status.badRequest(selector.getMessage());
     }

@@ -1,5 +1,6 @@
 package io.bosun.apiserver.storage.postgres;
 
+import io.bosun.apiserver.storage.StorageException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -19,7 +20,7 @@ record ContinueToken(long rv, String namespace, String name) {
   /**
    * Decodes a token.
    *
-   * @throws IllegalArgumentException when the token is not one of ours
+   * @throws StorageException.Invalid when the token is not one of ours
    */
   static ContinueToken decode(String token) {
     try {
@@ -35,7 +36,7 @@ record ContinueToken(long rv, String namespace, String name) {
       }
       return new ContinueToken(rv, raw.substring(first + 1, second), raw.substring(second + 1));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("continue key is not valid: " + e.getMessage(), e);
+      throw new StorageException.Invalid("continue key is not valid: " + e.getMessage(), e);
     }
   }
 }
