@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bosun.apiserver.apply.FieldManager;
+import io.bosun.apiserver.apply.ManagerNames;
 import io.bosun.apiserver.registry.internal.MetaValidation;
 import io.bosun.apiserver.storage.DryRunStorage;
 import io.bosun.apiserver.storage.ListOptions;
@@ -67,12 +69,28 @@ public final class GenericStore {
    * cluster-scoped types).
    */
   public Uni<StoredObject> create(ResourceType type, String namespace, ObjectNode body) {
+    return create(type, namespace, body, ManagerNames.UNKNOWN);
+  }
+
+  /** Creates an object as {@link #create(ResourceType, String, ObjectNode)}, by {@code manager}. */
+  public Uni<StoredObject> create(
+      ResourceType type, String namespace, ObjectNode body, String manager) {
+    return create(
+        type,
+        namespace,
+        body,
+        FieldTracking.update(FieldTracking.manager(type, Subresource.MAIN, clock), manager));
+  }
+
+  private Uni<StoredObject> create(
+      ResourceType type, String namespace, ObjectNode body, FieldTracking tracking) {
     return Uni.createFrom()
         .item(() -> prepareCreate(type, namespace, body))
         .flatMap(
             object ->
                 requireNamespace(type, namespace)
-                    .flatMap(ignored -> createWithName(type, object, GENERATE_NAME_ATTEMPTS)));
+                    .flatMap(
+                        ignored -> createWithName(type, object, GENERATE_NAME_ATTEMPTS, tracking)));
   }
 
   /** Reads one object. */
@@ -113,6 +131,19 @@ public final class GenericStore {
       String name,
       Subresource subresource,
       UnaryOperator<ObjectNode> patch) {
+    return patch(type, namespace, name, subresource, ManagerNames.UNKNOWN, patch);
+  }
+
+  /** Patches the {@code subresource} view of an object, the change made by {@code manager}. */
+  public Uni<StoredObject> patch(
+      ResourceType type,
+      String namespace,
+      String name,
+      Subresource subresource,
+      String manager,
+      UnaryOperator<ObjectNode> patch) {
+    FieldTracking tracking =
+        FieldTracking.update(FieldTracking.manager(type, subresource, clock), manager);
     return storage.guaranteedUpdate(
         key(type, namespace, name),
         Preconditions.NONE,
@@ -121,18 +152,91 @@ public final class GenericStore {
           if (!(patched.get("metadata") instanceof ObjectNode)) {
             patched.putObject("metadata");
           }
-          String rv = patched.path("metadata").path("resourceVersion").asText("");
-          if (!rv.isEmpty() && !rv.equals(String.valueOf(current.resourceVersion()))) {
-            throw Status.conflict(
-                    type.group(),
-                    type.resource(),
-                    name,
-                    "the object has been modified; please apply your changes to the latest"
-                        + " version and try again")
-                .asException();
-          }
-          return applyUpdate(type, subresource, patched, current);
+          checkResourceVersion(type, name, patched, current);
+          return applyUpdate(type, subresource, patched, current, tracking);
         });
+  }
+
+  /**
+   * Server-side apply: merges {@code config} into the object as {@code manager}, creating the
+   * object when it does not exist (through the main resource only). Fails with 409 when the apply
+   * would change fields other managers own, unless {@code force}.
+   */
+  public Uni<Applied> apply(
+      ResourceType type,
+      String namespace,
+      String name,
+      Subresource subresource,
+      ObjectNode config,
+      String manager,
+      boolean force) {
+    FieldManager fields = FieldTracking.manager(type, subresource, clock);
+    return Uni.createFrom()
+        .item(() -> ApplyRequests.check(type, subresource, name, config))
+        .flatMap(
+            applied ->
+                storage
+                    .guaranteedUpdate(
+                        key(type, namespace, name),
+                        Preconditions.NONE,
+                        current -> {
+                          ObjectNode merged =
+                              ApplyRequests.merge(
+                                  type,
+                                  applied,
+                                  () ->
+                                      fields.apply(read(current.json()), applied, manager, force));
+                          checkResourceVersion(type, name, merged, current);
+                          return applyUpdate(
+                              type,
+                              subresource,
+                              subresource.view(type, merged),
+                              current,
+                              FieldTracking.applied(merged));
+                        })
+                    .map(updated -> new Applied(updated, false))
+                    .onFailure(StorageException.NotFound.class)
+                    .recoverWithUni(
+                        notFound ->
+                            subresource == Subresource.MAIN
+                                ? createByApply(type, namespace, name, applied, manager, force)
+                                : Uni.createFrom().failure(notFound)));
+  }
+
+  /** The apply of a missing object: the merge of the configuration into nothing, created. */
+  private Uni<Applied> createByApply(
+      ResourceType type,
+      String namespace,
+      String name,
+      ObjectNode applied,
+      String manager,
+      boolean force) {
+    FieldManager fields = FieldTracking.manager(type, Subresource.MAIN, clock);
+    ObjectNode created =
+        ApplyRequests.forCreate(
+            type,
+            name,
+            ApplyRequests.merge(type, applied, () -> fields.apply(null, applied, manager, force)));
+    return create(type, namespace, created, FieldTracking.applied(created))
+        .map(object -> new Applied(object, true))
+        // Created by someone else meanwhile: apply to theirs.
+        .onFailure(StorageException.AlreadyExists.class)
+        .recoverWithUni(
+            () -> apply(type, namespace, name, Subresource.MAIN, applied, manager, force));
+  }
+
+  private static void checkResourceVersion(
+      ResourceType type, String name, ObjectNode object, StoredObject current) {
+    String rv = object.path("metadata").path("resourceVersion").asText("");
+    if (!rv.isEmpty() && !rv.equals(String.valueOf(current.resourceVersion()))) {
+      throw Status.conflict(
+              type.group(),
+              type.resource(),
+              name,
+              "the object has been modified; please apply your changes to the latest"
+                  + " version and try again")
+          .asException();
+    }
   }
 
   /**
@@ -147,6 +251,19 @@ public final class GenericStore {
   /** Replaces the {@code subresource} view of an object (PUT on the object, /status or /scale). */
   public Uni<StoredObject> update(
       ResourceType type, String namespace, String name, Subresource subresource, ObjectNode body) {
+    return update(type, namespace, name, subresource, body, ManagerNames.UNKNOWN);
+  }
+
+  /** Replaces the {@code subresource} view of an object, the change made by {@code manager}. */
+  public Uni<StoredObject> update(
+      ResourceType type,
+      String namespace,
+      String name,
+      Subresource subresource,
+      ObjectNode body,
+      String manager) {
+    FieldTracking tracking =
+        FieldTracking.update(FieldTracking.manager(type, subresource, clock), manager);
     return Uni.createFrom()
         .item(() -> prepareUpdate(type, namespace, name, subresource, body))
         .flatMap(
@@ -154,7 +271,7 @@ public final class GenericStore {
                 storage.guaranteedUpdate(
                     key(type, namespace, name),
                     preconditions,
-                    current -> applyUpdate(type, subresource, body, current)));
+                    current -> applyUpdate(type, subresource, body, current, tracking)));
   }
 
   /** The JSON of the {@code subresource} view of a stored object, as clients get it. */
@@ -234,7 +351,8 @@ public final class GenericStore {
     return object;
   }
 
-  private Uni<StoredObject> createWithName(ResourceType type, ObjectNode prepared, int attempts) {
+  private Uni<StoredObject> createWithName(
+      ResourceType type, ObjectNode prepared, int attempts, FieldTracking tracking) {
     ObjectNode object = prepared.deepCopy();
     ObjectNode metadata = (ObjectNode) object.get("metadata");
     String generateName = metadata.path("generateName").asText("");
@@ -244,6 +362,7 @@ public final class GenericStore {
     }
     validate(type, object, null);
     type.strategy().canonicalize(object);
+    tracking.track(null, object);
     String name = metadata.path("name").asText();
     Uni<StoredObject> created =
         storage.create(key(type, metadata.path("namespace").asText(""), name), write(object));
@@ -252,7 +371,7 @@ public final class GenericStore {
     }
     return created
         .onFailure(StorageException.AlreadyExists.class)
-        .recoverWithUni(() -> createWithName(type, prepared, attempts - 1));
+        .recoverWithUni(() -> createWithName(type, prepared, attempts - 1, tracking));
   }
 
   private Uni<Void> requireNamespace(ResourceType type, String namespace) {
@@ -274,13 +393,7 @@ public final class GenericStore {
     }
     String bodyName = probe.path("metadata").path("name").asText("");
     if (!bodyName.isEmpty() && !bodyName.equals(name)) {
-      throw Status.badRequest(
-              "the name of the object ("
-                  + bodyName
-                  + ") does not match the name on the URL ("
-                  + name
-                  + ")")
-          .asException();
+      throw Identity.nameMismatch(bodyName, name);
     }
     String rv = probe.path("metadata").path("resourceVersion").asText("");
     if (rv.isEmpty()) {
@@ -304,7 +417,11 @@ public final class GenericStore {
   }
 
   private String applyUpdate(
-      ResourceType type, Subresource subresource, ObjectNode body, StoredObject current) {
+      ResourceType type,
+      Subresource subresource,
+      ObjectNode body,
+      StoredObject current,
+      FieldTracking tracking) {
     ObjectNode old = read(current.json());
     ObjectNode object = subresource.merge(type, body, old);
     Identity.apply(type, current.key().namespace(), object);
@@ -328,6 +445,7 @@ public final class GenericStore {
     } else {
       metadata.remove("generation");
     }
+    tracking.track(old, object);
     return object.equals(old) ? current.json() : write(object);
   }
 
