@@ -20,7 +20,7 @@ final class CoreWorkloadKinds {
                 .initialStatus(NODES.objectNode().put("phase", "Pending"))
                 .defaults(Defaults::pod)
                 .build())
-        .schema(KindSchemas.specStatus("Pod is a collection of containers that can run on a host."))
+        .schema(WorkloadSchemas.pod("Pod is a collection of containers that can run on a host."))
         .column(Columns.POD_READY)
         .column(Columns.POD_STATUS)
         .column(Columns.POD_RESTARTS)
@@ -33,9 +33,8 @@ final class CoreWorkloadKinds {
     return ResourceType.builder("", "v1", "PodTemplate", "podtemplates")
         .strategy(KindStrategy.builder().defaults(Defaults::podTemplate).build())
         .schema(
-            KindSchemas.of(
-                "PodTemplate describes a template for creating copies of a predefined pod.",
-                "template"))
+            WorkloadSchemas.podTemplate(
+                "PodTemplate describes a template for creating copies of a predefined pod."))
         .build();
   }
 
@@ -53,7 +52,7 @@ final class CoreWorkloadKinds {
                 .validate(WorkloadValidation::validateController)
                 .build())
         .schema(
-            KindSchemas.specStatus(
+            WorkloadSchemas.replicationController(
                 "ReplicationController represents the configuration of a replication"
                     + " controller."))
         .column(Columns.DEPLOYMENT_READY)
@@ -72,7 +71,7 @@ final class CoreWorkloadKinds {
                 .defaults(Defaults::service)
                 .build())
         .schema(
-            KindSchemas.specStatus(
+            WorkloadSchemas.service(
                 "Service is a named abstraction of software service (for example, mysql)."))
         .column(Columns.SERVICE_TYPE)
         .column(Columns.CLUSTER_IP)
