@@ -212,13 +212,18 @@ public final class GenericStore {
       String manager,
       boolean force) {
     FieldManager fields = FieldTracking.manager(type, Subresource.MAIN, clock);
-    ObjectNode created =
-        ApplyRequests.forCreate(
-            type,
-            name,
-            ApplyRequests.merge(type, applied, () -> fields.apply(null, applied, manager, force)));
-    return create(type, namespace, created, FieldTracking.applied(created))
-        .map(object -> new Applied(object, true))
+    return Uni.createFrom()
+        .item(
+            () ->
+                ApplyRequests.forCreate(
+                    type,
+                    name,
+                    ApplyRequests.merge(
+                        type, applied, () -> fields.apply(null, applied, manager, force))))
+        .flatMap(
+            created ->
+                create(type, namespace, created, FieldTracking.applied(created))
+                    .map(object -> new Applied(object, true)))
         // Created by someone else meanwhile: apply to theirs.
         .onFailure(StorageException.AlreadyExists.class)
         .recoverWithUni(
