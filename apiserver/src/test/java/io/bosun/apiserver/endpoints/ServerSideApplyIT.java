@@ -153,6 +153,21 @@ class ServerSideApplyIT {
   }
 
   @Test
+  void applyCreatesClusterScopedObjects() {
+    HttpResponse<String> created =
+        Api.patch(
+            "/api/v1/namespaces/ssa-applied?fieldManager=kit",
+            APPLY,
+            "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ssa-applied\n  labels: {team: a}\n");
+
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    JsonNode namespace = json(Api.get("/api/v1/namespaces/ssa-applied"));
+    assertThat(namespace.path("metadata").path("labels").path("team").asText()).isEqualTo("a");
+    assertThat(entry(namespace, "kit").path("fieldsV1").toString())
+        .isEqualTo("{\"f:metadata\":{\"f:labels\":{\"f:team\":{}}}}");
+  }
+
+  @Test
   void dryRunApplyAnswersWithoutStoring() {
     HttpResponse<String> dryRun =
         Api.patch(
@@ -188,6 +203,15 @@ class ServerSideApplyIT {
         .isEqualTo(
             "Operation cannot be fulfilled on configmaps \"ssa-uid\": uid mismatch: the provided"
                 + " object specified uid u-1, and no existing object was found");
+
+    // As on Kubernetes, a resourceVersion does not stop an apply from creating.
+    HttpResponse<String> created =
+        Api.patch(
+            CM + "ssa-rv-new?fieldManager=alice",
+            APPLY,
+            configMap("ssa-rv-new", "  a: '1'\n")
+                .replace("name: ssa-rv-new", "name: ssa-rv-new\n  resourceVersion: \"7\""));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 
     HttpResponse<String> wrongKind =
         Api.patch(
@@ -260,5 +284,43 @@ class ServerSideApplyIT {
         .toIterable()
         .contains("k:{\"type\":\"Available\"}");
     assertThat(entry(json(status), "alice").path("fieldsV1").has("f:status")).isFalse();
+  }
+
+  @Test
+  void scaleWritesOwnTheReplicasUnderTheScaleSubresource() {
+    Api.patch(
+        DEPLOY + "ssa-scale?fieldManager=alice",
+        APPLY,
+        deployment("ssa-scale", "- {name: web, image: nginx}\n"));
+
+    HttpResponse<String> scaled =
+        Api.patch(
+            DEPLOY + "ssa-scale/scale?fieldManager=scaler",
+            "application/merge-patch+json",
+            "{\"spec\":{\"replicas\":3}}");
+    assertThat(scaled.statusCode()).as(scaled.body()).isEqualTo(200);
+    JsonNode scaler = entry(json(Api.get(DEPLOY + "ssa-scale")), "scaler");
+    assertThat(scaler.path("subresource").asText()).isEqualTo("scale");
+    assertThat(scaler.path("apiVersion").asText()).isEqualTo("apps/v1");
+    assertThat(scaler.path("fieldsV1").toString()).isEqualTo("{\"f:spec\":{\"f:replicas\":{}}}");
+
+    String scale = "apiVersion: autoscaling/v1\nkind: Scale\nmetadata: {name: ssa-scale}\n";
+    HttpResponse<String> conflict =
+        Api.patch(
+            DEPLOY + "ssa-scale/scale?fieldManager=hpa", APPLY, scale + "spec: {replicas: 4}\n");
+    assertThat(conflict.statusCode()).isEqualTo(409);
+    assertThat(json(conflict).path("message").asText())
+        .isEqualTo(
+            "Apply failed with 1 conflict: conflict with \"scaler\" with subresource \"scale\""
+                + " using apps/v1: .spec.replicas");
+
+    HttpResponse<String> forced =
+        Api.patch(
+            DEPLOY + "ssa-scale/scale?fieldManager=hpa&force=true",
+            APPLY,
+            scale + "spec: {replicas: 4}\n");
+    assertThat(forced.statusCode()).as(forced.body()).isEqualTo(200);
+    assertThat(json(forced).path("kind").asText()).isEqualTo("Scale");
+    assertThat(json(forced).path("spec").path("replicas").asInt()).isEqualTo(4);
   }
 }
