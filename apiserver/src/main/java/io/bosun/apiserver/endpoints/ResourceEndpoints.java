@@ -6,6 +6,7 @@ import io.bosun.apiserver.endpoints.internal.Discovery;
 import io.bosun.apiserver.endpoints.internal.Encoding;
 import io.bosun.apiserver.endpoints.internal.Queries;
 import io.bosun.apiserver.endpoints.internal.RequestInfo;
+import io.bosun.apiserver.endpoints.internal.WriteOptions;
 import io.bosun.apiserver.patch.PatchException;
 import io.bosun.apiserver.patch.PatchType;
 import io.bosun.apiserver.patch.Patches;
@@ -82,6 +83,8 @@ public class ResourceEndpoints {
   public Uni<Response> create(@Context UriInfo uri, @Context HttpHeaders headers, byte[] body) {
     RequestInfo info = parse("POST", uri);
     ResourceType type = resolve(info);
+    WriteOptions options =
+        WriteOptions.create(uri.getQueryParameters()::getFirst, userAgent(headers));
     ObjectNode object = decode(type, uri, headers, body);
     String namespace = info.namespace() == null ? "" : info.namespace();
     if (info.subresource() != null) {
@@ -90,7 +93,7 @@ public class ResourceEndpoints {
           .map(done -> Json.status(201, Encoding.success(201)));
     }
     return store(uri)
-        .create(type, namespace, object)
+        .create(type, namespace, object, options.manager())
         .map(created -> withWarnings(Json.status(201, created.json()), type, object, uri));
   }
 
@@ -99,10 +102,12 @@ public class ResourceEndpoints {
   public Uni<Response> update(@Context UriInfo uri, @Context HttpHeaders headers, byte[] body) {
     RequestInfo info = parse("PUT", uri);
     ResourceType type = resolve(info);
+    WriteOptions options =
+        WriteOptions.update(uri.getQueryParameters()::getFirst, userAgent(headers));
     ObjectNode object = decode(type, uri, headers, body);
     Subresource subresource = subresource(info);
     return store(uri)
-        .update(type, info.namespace(), info.name(), subresource, object)
+        .update(type, info.namespace(), info.name(), subresource, object, options.manager())
         .map(
             updated ->
                 withWarnings(
@@ -147,12 +152,33 @@ public class ResourceEndpoints {
         PatchType.of(contentType)
             .orElseThrow(() -> Status.unsupportedMediaType(contentType).asException());
     Subresource subresource = subresource(info);
+    WriteOptions options =
+        WriteOptions.patch(
+            uri.getQueryParameters()::getFirst, userAgent(headers), patchType == PatchType.APPLY);
+    String namespace = info.namespace() == null ? "" : info.namespace();
+    if (patchType == PatchType.APPLY) {
+      ObjectNode config = BodyReader.applyConfiguration(body);
+      checkUnknownFields(type, uri, config);
+      return store(uri)
+          .apply(
+              type, namespace, info.name(), subresource, config, options.manager(), options.force())
+          .map(
+              applied ->
+                  withWarnings(
+                      Json.status(
+                          applied.created() ? 201 : 200,
+                          GenericStore.render(type, subresource, applied.object())),
+                      type,
+                      config,
+                      uri));
+    }
     return store(uri)
         .patch(
             type,
-            info.namespace() == null ? "" : info.namespace(),
+            namespace,
             info.name(),
             subresource,
+            options.manager(),
             current -> {
               try {
                 return Patches.apply(patchType, subresource.kind(type), current, body);
@@ -238,6 +264,16 @@ public class ResourceEndpoints {
 
   private ObjectNode decode(ResourceType type, UriInfo uri, HttpHeaders headers, byte[] body) {
     ObjectNode object = BodyReader.object(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);
+    checkUnknownFields(type, uri, object);
+    return object;
+  }
+
+  private static String userAgent(HttpHeaders headers) {
+    return headers.getHeaderString(HttpHeaders.USER_AGENT);
+  }
+
+  /** Refuses unknown fields with 400 under {@code fieldValidation=Strict}. */
+  private static void checkUnknownFields(ResourceType type, UriInfo uri, ObjectNode object) {
     if ("Strict".equals(uri.getQueryParameters().getFirst("fieldValidation"))) {
       List<String> unknown = BodyReader.unknownFields(type, object);
       if (!unknown.isEmpty()) {
@@ -248,7 +284,6 @@ public class ResourceEndpoints {
             .asException();
       }
     }
-    return object;
   }
 
   /** Adds a {@code Warning} header per unknown field under {@code fieldValidation=Warn}. */

@@ -6,7 +6,9 @@ import java.util.Optional;
 public enum PatchType {
   JSON("application/json-patch+json"),
   MERGE("application/merge-patch+json"),
-  STRATEGIC_MERGE("application/strategic-merge-patch+json");
+  STRATEGIC_MERGE("application/strategic-merge-patch+json"),
+  /** Server-side apply: the body is a configuration (YAML or JSON) merged with field ownership. */
+  APPLY("application/apply-patch+yaml");
 
   private final String mediaType;
 

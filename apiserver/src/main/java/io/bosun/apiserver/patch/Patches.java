@@ -31,6 +31,8 @@ public final class Patches {
           case STRATEGIC_MERGE ->
               StrategicMergePatch.apply(
                   current, requireObject(document), PatchStrategies.forKind(kind));
+          case APPLY ->
+              throw new IllegalArgumentException("apply is not a patch; see GenericStore.apply");
         };
     if (!(result instanceof ObjectNode object)) {
       throw new PatchException("the patch must leave an object", false);

@@ -2,6 +2,8 @@ package io.bosun.apiserver.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bosun.apiserver.apply.FieldManager;
+import io.bosun.apiserver.apply.ManagerNames;
 import io.bosun.apiserver.registry.internal.MetaValidation;
 import io.bosun.apiserver.registry.services.ServiceAllocator;
 import io.bosun.apiserver.registry.services.ServiceNetwork;
@@ -112,12 +114,28 @@ public final class GenericStore {
    * cluster-scoped types).
    */
   public Uni<StoredObject> create(ResourceType type, String namespace, ObjectNode body) {
+    return create(type, namespace, body, ManagerNames.UNKNOWN);
+  }
+
+  /** Creates an object as {@link #create(ResourceType, String, ObjectNode)}, by {@code manager}. */
+  public Uni<StoredObject> create(
+      ResourceType type, String namespace, ObjectNode body, String manager) {
+    return create(
+        type,
+        namespace,
+        body,
+        FieldTracking.update(FieldTracking.manager(type, Subresource.MAIN, clock), manager));
+  }
+
+  private Uni<StoredObject> create(
+      ResourceType type, String namespace, ObjectNode body, FieldTracking tracking) {
     return Uni.createFrom()
         .item(() -> prepareCreate(type, namespace, body))
         .flatMap(
             object ->
                 requireNamespace(type, namespace, object.path("metadata").path("name").asText(""))
-                    .flatMap(ignored -> createWithName(type, object, GENERATE_NAME_ATTEMPTS)));
+                    .flatMap(
+                        ignored -> createWithName(type, object, GENERATE_NAME_ATTEMPTS, tracking)));
   }
 
   /** Reads one object. */
@@ -158,29 +176,123 @@ public final class GenericStore {
       String name,
       Subresource subresource,
       UnaryOperator<ObjectNode> patch) {
+    return patch(type, namespace, name, subresource, ManagerNames.UNKNOWN, patch);
+  }
+
+  /** Patches the {@code subresource} view of an object, the change made by {@code manager}. */
+  public Uni<StoredObject> patch(
+      ResourceType type,
+      String namespace,
+      String name,
+      Subresource subresource,
+      String manager,
+      UnaryOperator<ObjectNode> patch) {
+    FieldTracking tracking =
+        FieldTracking.update(FieldTracking.manager(type, subresource, clock), manager);
     return write(
         type,
         namespace,
         name,
         subresource,
         Preconditions.NONE,
+        tracking,
         current -> {
           ObjectNode patched = patch.apply(subresource.view(type, JsonTrees.read(current.json())));
           if (!(patched.get("metadata") instanceof ObjectNode)) {
             patched.putObject("metadata");
           }
-          String rv = patched.path("metadata").path("resourceVersion").asText("");
-          if (!rv.isEmpty() && !rv.equals(String.valueOf(current.resourceVersion()))) {
-            throw Status.conflict(
-                    type.group(),
-                    type.resource(),
-                    name,
-                    "the object has been modified; please apply your changes to the latest"
-                        + " version and try again")
-                .asException();
-          }
+          checkResourceVersion(type, name, patched, current);
           return patched;
         });
+  }
+
+  /**
+   * Server-side apply: merges {@code config} into the object as {@code manager}, creating the
+   * object when it does not exist (through the main resource only). Fails with 409 when the apply
+   * would change fields other managers own, unless {@code force}.
+   */
+  public Uni<Applied> apply(
+      ResourceType type,
+      String namespace,
+      String name,
+      Subresource subresource,
+      ObjectNode config,
+      String manager,
+      boolean force) {
+    FieldManager fields = FieldTracking.manager(type, subresource, clock);
+    return Uni.createFrom()
+        .item(() -> ApplyRequests.check(type, subresource, name, config))
+        .flatMap(
+            applied ->
+                deletion
+                    .update(
+                        type,
+                        key(type, namespace, name),
+                        Preconditions.NONE,
+                        current -> {
+                          ObjectNode merged =
+                              ApplyRequests.merge(
+                                  type,
+                                  applied,
+                                  () ->
+                                      fields.apply(
+                                          JsonTrees.read(current.json()), applied, manager, force));
+                          checkResourceVersion(type, name, merged, current);
+                          return applyUpdate(
+                              type,
+                              subresource,
+                              subresource.view(type, merged),
+                              current,
+                              FieldTracking.applied(merged));
+                        })
+                    .map(updated -> new Applied(updated, false))
+                    .onFailure(StorageException.NotFound.class)
+                    .recoverWithUni(
+                        notFound ->
+                            subresource == Subresource.MAIN
+                                ? createByApply(type, namespace, name, applied, manager, force)
+                                : Uni.createFrom().failure(notFound)));
+  }
+
+  /** The apply of a missing object: the merge of the configuration into nothing, created. */
+  private Uni<Applied> createByApply(
+      ResourceType type,
+      String namespace,
+      String name,
+      ObjectNode applied,
+      String manager,
+      boolean force) {
+    FieldManager fields = FieldTracking.manager(type, Subresource.MAIN, clock);
+    return Uni.createFrom()
+        .item(
+            () ->
+                ApplyRequests.forCreate(
+                    type,
+                    name,
+                    ApplyRequests.merge(
+                        type, applied, () -> fields.apply(null, applied, manager, force))))
+        .flatMap(
+            created ->
+                create(type, namespace, created, FieldTracking.applied(created))
+                    .map(object -> new Applied(object, true)))
+        // Created by someone else meanwhile: apply to theirs.
+        .onFailure(StorageException.AlreadyExists.class)
+        .recoverWithUni(
+            () -> apply(type, namespace, name, Subresource.MAIN, applied, manager, force));
+  }
+
+  private static void checkResourceVersion(
+      ResourceType type, String name, ObjectNode object, StoredObject current) {
+    String rv = object.path("metadata").path("resourceVersion").asText("");
+    if (!rv.isEmpty() && !rv.equals(String.valueOf(current.resourceVersion()))) {
+      throw Status.conflict(
+              type.group(),
+              type.resource(),
+              name,
+              "the object has been modified; please apply your changes to the latest"
+                  + " version and try again")
+          .asException();
+    }
   }
 
   /**
@@ -195,11 +307,25 @@ public final class GenericStore {
   /** Replaces the {@code subresource} view of an object (PUT on the object, /status or /scale). */
   public Uni<StoredObject> update(
       ResourceType type, String namespace, String name, Subresource subresource, ObjectNode body) {
+    return update(type, namespace, name, subresource, body, ManagerNames.UNKNOWN);
+  }
+
+  /** Replaces the {@code subresource} view of an object, the change made by {@code manager}. */
+  public Uni<StoredObject> update(
+      ResourceType type,
+      String namespace,
+      String name,
+      Subresource subresource,
+      ObjectNode body,
+      String manager) {
+    FieldTracking tracking =
+        FieldTracking.update(FieldTracking.manager(type, subresource, clock), manager);
     return Uni.createFrom()
         .item(() -> prepareUpdate(type, namespace, name, subresource, body))
         .flatMap(
             preconditions ->
-                write(type, namespace, name, subresource, preconditions, current -> body));
+                write(
+                    type, namespace, name, subresource, preconditions, tracking, current -> body));
   }
 
   /**
@@ -212,6 +338,7 @@ public final class GenericStore {
       String name,
       Subresource subresource,
       Preconditions preconditions,
+      FieldTracking tracking,
       Function<StoredObject, ObjectNode> change) {
     ObjectKey key = key(type, namespace, name);
     if (!allocatesAddresses(type, subresource)) {
@@ -219,7 +346,7 @@ public final class GenericStore {
           type,
           key,
           preconditions,
-          current -> applyUpdate(type, subresource, change.apply(current), current));
+          current -> applyUpdate(type, subresource, change.apply(current), current, tracking));
     }
     Uni<StoredObject> write =
         storage
@@ -236,7 +363,7 @@ public final class GenericStore {
                                   type,
                                   key,
                                   Preconditions.resourceVersion(current.resourceVersion()),
-                                  c -> applyUpdate(type, subresource, body, c)));
+                                  c -> applyUpdate(type, subresource, body, c, tracking)));
                 });
     // Without a version asked for, a write that lost a race is computed again.
     return preconditions.resourceVersion() != null
@@ -331,7 +458,8 @@ public final class GenericStore {
     return object;
   }
 
-  private Uni<StoredObject> createWithName(ResourceType type, ObjectNode prepared, int attempts) {
+  private Uni<StoredObject> createWithName(
+      ResourceType type, ObjectNode prepared, int attempts, FieldTracking tracking) {
     ObjectNode object = prepared.deepCopy();
     ObjectNode metadata = (ObjectNode) object.get("metadata");
     String generateName = metadata.path("generateName").asText("");
@@ -348,6 +476,7 @@ public final class GenericStore {
             allocated -> {
               validate(type, object, null);
               type.strategy().canonicalize(object);
+              tracking.track(null, object);
               return storage.create(
                   key(type, metadata.path("namespace").asText(""), metadata.path("name").asText()),
                   JsonTrees.write(object));
@@ -357,7 +486,7 @@ public final class GenericStore {
     }
     return created
         .onFailure(StorageException.AlreadyExists.class)
-        .recoverWithUni(() -> createWithName(type, prepared, attempts - 1));
+        .recoverWithUni(() -> createWithName(type, prepared, attempts - 1, tracking));
   }
 
   private Uni<Void> requireNamespace(ResourceType type, String namespace, String name) {
@@ -410,7 +539,11 @@ public final class GenericStore {
   }
 
   private String applyUpdate(
-      ResourceType type, Subresource subresource, ObjectNode body, StoredObject current) {
+      ResourceType type,
+      Subresource subresource,
+      ObjectNode body,
+      StoredObject current,
+      FieldTracking tracking) {
     ObjectNode old = JsonTrees.read(current.json());
     ObjectNode object = subresource.merge(type, body, old);
     Identity.apply(type, current.key().namespace(), object);
@@ -444,6 +577,7 @@ public final class GenericStore {
     } else {
       metadata.remove("generation");
     }
+    tracking.track(old, object);
     return object.equals(old) ? current.json() : JsonTrees.write(object);
   }
 

@@ -59,6 +59,17 @@ final class Identity {
     }
   }
 
+  /** The 400 of a body whose name is not the one in the path. */
+  static RuntimeException nameMismatch(String bodyName, String urlName) {
+    return Status.badRequest(
+            "the name of the object ("
+                + bodyName
+                + ") does not match the name on the URL ("
+                + urlName
+                + ")")
+        .asException();
+  }
+
   private static String text(JsonNode node) {
     return node == null || node.isNull() ? "" : node.asText("");
   }

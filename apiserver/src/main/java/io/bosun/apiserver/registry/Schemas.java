@@ -29,13 +29,39 @@ public final class Schemas {
                       "deletionGracePeriodSeconds", integer("Grace period of a deletion."))
                   .<ObjectNode>set("labels", stringMap("Labels of the object."))
                   .<ObjectNode>set("annotations", stringMap("Annotations of the object."))
+                  .<ObjectNode>set("ownerReferences", ownerReferences())
                   .<ObjectNode>set(
-                      "ownerReferences", list("Objects this object depends on.", object("")))
-                  .<ObjectNode>set("finalizers", list("Must be empty before deletion.", string("")))
-                  .<ObjectNode>set("managedFields", list("Field ownership.", object("")))
+                      "finalizers",
+                      list("Must be empty before deletion.", string(""))
+                          .put("x-kubernetes-list-type", "set")
+                          .put("x-kubernetes-patch-strategy", "merge"))
+                  .<ObjectNode>set(
+                      "managedFields",
+                      list("Field ownership.", object("")).put("x-kubernetes-list-type", "atomic"))
                   .<ObjectNode>set("selfLink", string("Deprecated.")));
 
   private Schemas() {}
+
+  /** Owner references: a list keyed by uid, as server-side apply and strategic merge merge it. */
+  private static ObjectNode ownerReferences() {
+    ObjectNode owner = object("An object this object depends on.");
+    owner.set(
+        "properties",
+        properties()
+            .<ObjectNode>set("apiVersion", string("API version of the owner."))
+            .<ObjectNode>set("kind", string("Kind of the owner."))
+            .<ObjectNode>set("name", string("Name of the owner."))
+            .<ObjectNode>set("uid", string("UID of the owner."))
+            .<ObjectNode>set("controller", bool("Whether the owner is the managing controller."))
+            .<ObjectNode>set(
+                "blockOwnerDeletion", bool("Whether the owner waits for this object's deletion.")));
+    ObjectNode references = list("Objects this object depends on.", owner);
+    references.put("x-kubernetes-list-type", "map");
+    references.putArray("x-kubernetes-list-map-keys").add("uid");
+    references.put("x-kubernetes-patch-strategy", "merge");
+    references.put("x-kubernetes-patch-merge-key", "uid");
+    return references;
+  }
 
   /** An object schema with no properties yet. */
   public static ObjectNode object(String description) {

@@ -56,6 +56,15 @@ final class Api {
             .build());
   }
 
+  /** Sends a PATCH with the given content type (a patch type, or apply's YAML). */
+  static HttpResponse<String> patch(String path, String contentType, String body) {
+    return send(
+        request(path)
+            .header("Content-Type", contentType)
+            .method("PATCH", HttpRequest.BodyPublishers.ofString(body))
+            .build());
+  }
+
   static HttpResponse<String> delete(String path) {
     return send(request(path).DELETE().build());
   }

@@ -2,14 +2,20 @@ package io.bosun.apiserver.endpoints;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.bosun.apiserver.wiring.EmbeddedPostgresResource;
 import io.bosun.apiserver.wiring.StorageLifecycle;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.StatusCause;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -105,6 +111,105 @@ class Fabric8ClientIT {
 
     assertThat(client.configMaps().inNamespace(namespace).withName("crud").delete()).hasSize(1);
     assertThat(client.configMaps().inNamespace(namespace).withName("crud").get()).isNull();
+  }
+
+  @Test
+  void serverSideApplyCreatesTracksOwnersAndForcesConflicts() {
+    ConfigMap applied =
+        client
+            .configMaps()
+            .inNamespace(namespace)
+            .resource(configMap("applied", Map.of("a", "1")))
+            .fieldManager("operator")
+            .serverSideApply();
+    assertThat(applied.getMetadata().getManagedFields())
+        .extracting(ManagedFieldsEntry::getManager, ManagedFieldsEntry::getOperation)
+        .containsExactly(tuple("operator", "Apply"));
+
+    ConfigMap competing = configMap("applied", Map.of("a", "2"));
+    assertThatThrownBy(
+            () ->
+                client
+                    .configMaps()
+                    .inNamespace(namespace)
+                    .resource(competing)
+                    .fieldManager("other")
+                    .serverSideApply())
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class,
+            e -> {
+              assertThat(e.getCode()).isEqualTo(409);
+              assertThat(e.getStatus().getMessage())
+                  .isEqualTo("Apply failed with 1 conflict: conflict with \"operator\": .data.a");
+              assertThat(e.getStatus().getDetails().getCauses())
+                  .extracting(StatusCause::getReason, StatusCause::getField)
+                  .containsExactly(tuple("FieldManagerConflict", ".data.a"));
+            });
+
+    ConfigMap forced =
+        client
+            .configMaps()
+            .inNamespace(namespace)
+            .resource(competing)
+            .fieldManager("other")
+            .forceConflicts()
+            .serverSideApply();
+    assertThat(forced.getData()).containsEntry("a", "2");
+  }
+
+  @Test
+  void serverSideApplyOfADeploymentMergesContainersByName() {
+    Deployment deployment =
+        new DeploymentBuilder()
+            .withNewMetadata()
+            .withName("web")
+            .withNamespace(namespace)
+            .endMetadata()
+            .withNewSpec()
+            .withReplicas(2)
+            .withNewSelector()
+            .addToMatchLabels("app", "web")
+            .endSelector()
+            .withNewTemplate()
+            .withNewMetadata()
+            .addToLabels("app", "web")
+            .endMetadata()
+            .withNewSpec()
+            .addNewContainer()
+            .withName("web")
+            .withImage("nginx:1.27")
+            .endContainer()
+            .endSpec()
+            .endTemplate()
+            .endSpec()
+            .build();
+    client.apps().deployments().resource(deployment).fieldManager("operator").serverSideApply();
+
+    // A second manager adds a sidecar; the first manager's container stays.
+    Deployment sidecar =
+        new DeploymentBuilder()
+            .withNewMetadata()
+            .withName("web")
+            .withNamespace(namespace)
+            .endMetadata()
+            .withNewSpec()
+            .withNewTemplate()
+            .withNewSpec()
+            .addNewContainer()
+            .withName("proxy")
+            .withImage("envoy:1.31")
+            .endContainer()
+            .endSpec()
+            .endTemplate()
+            .endSpec()
+            .build();
+    Deployment merged =
+        client.apps().deployments().resource(sidecar).fieldManager("mesh").serverSideApply();
+
+    assertThat(merged.getSpec().getTemplate().getSpec().getContainers())
+        .extracting(Container::getName)
+        .containsExactly("web", "proxy");
+    assertThat(merged.getSpec().getReplicas()).isEqualTo(2);
   }
 
   @Test

@@ -152,6 +152,7 @@ class PatchesTest {
   void knowsPatchTypesByMediaType() {
     assertThat(PatchType.of("application/merge-patch+json; charset=utf-8"))
         .contains(PatchType.MERGE);
-    assertThat(PatchType.of("application/apply-patch+yaml")).isEmpty();
+    assertThat(PatchType.of("application/apply-patch+yaml")).contains(PatchType.APPLY);
+    assertThat(PatchType.of("application/apply-patch+cbor")).isEmpty();
   }
 }

@@ -23,7 +23,9 @@ public record FieldError(Type type, String field, Object badValue, String detail
     FORBIDDEN("FieldValueForbidden", "Forbidden"),
     DUPLICATE("FieldValueDuplicate", "Duplicate value"),
     NOT_SUPPORTED("FieldValueNotSupported", "Unsupported value"),
-    TOO_LONG("FieldValueTooLong", "Too long");
+    TOO_LONG("FieldValueTooLong", "Too long"),
+    /** A server-side apply conflict; the message is the detail alone. */
+    FIELD_MANAGER_CONFLICT("FieldManagerConflict", "");
 
     private final String reason;
     private final String text;
@@ -70,8 +72,16 @@ public record FieldError(Type type, String field, Object badValue, String detail
     return new FieldError(Type.FORBIDDEN, field, null, detail);
   }
 
+  /** A field another manager owns, as a server-side apply conflict names it. */
+  public static FieldError managerConflict(String field, String detail) {
+    return new FieldError(Type.FIELD_MANAGER_CONFLICT, field, null, detail);
+  }
+
   /** The message without the field path, as a {@code Status} cause carries it. */
   public String message() {
+    if (type.text.isEmpty()) {
+      return detail;
+    }
     StringBuilder text = new StringBuilder(type.text);
     if (type == Type.INVALID || type == Type.DUPLICATE || type == Type.NOT_SUPPORTED) {
       text.append(": ").append(quote(badValue));

@@ -74,6 +74,14 @@ public record Status(int code, String reason, String message, Details details) {
         new Details(name, group, resource, null, 0));
   }
 
+  /**
+   * {@code 409 Conflict} of a server-side apply: the message lists the conflicts, and each cause
+   * (of type {@code FieldManagerConflict}) names a field and its manager.
+   */
+  public static Status applyConflict(String message, List<FieldError> causes) {
+    return new Status(409, "Conflict", message, new Details(null, null, null, causes, 0));
+  }
+
   /** {@code 422 Invalid}: {@code ConfigMap "x" is invalid: <field errors>}. */
   public static Status invalid(String group, String kind, String name, List<FieldError> errors) {
     String all =

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.bosun.apiserver.endpoints.internal.protobuf.ProtobufBody;
 import io.bosun.apiserver.registry.ResourceType;
 import io.bosun.apiserver.registry.Schemas;
@@ -21,6 +22,7 @@ public final class BodyReader {
   public static final int MAX_BODY_BYTES = 3 * 1024 * 1024;
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper YAML = new YAMLMapper();
 
   private BodyReader() {}
 
@@ -76,6 +78,34 @@ public final class BodyReader {
     if (node == null || !node.isObject()) {
       throw Status.badRequest(
               "the body of the request could not be decoded: a JSON object is required")
+          .asException();
+    }
+    return (ObjectNode) node;
+  }
+
+  /**
+   * Decodes the body of a server-side apply, YAML or JSON, which must be one object; 400 with
+   * Kubernetes' "error decoding YAML" otherwise.
+   */
+  public static ObjectNode applyConfiguration(byte[] body) {
+    checkSize(body == null ? 0 : body.length);
+    JsonNode node;
+    try {
+      node = body == null || body.length == 0 ? null : YAML.readTree(body);
+    } catch (java.io.IOException e) {
+      String detail = e instanceof JsonProcessingException json ? json.getOriginalMessage() : "";
+      throw Status.badRequest("error decoding YAML: " + detail).asException();
+    }
+    if (node == null || node.isNull() || node.isMissingNode()) {
+      // An empty document is an empty configuration, which names no kind.
+      return MAPPER.createObjectNode();
+    }
+    if (!node.isObject()) {
+      throw Status.badRequest(
+              "error decoding YAML: error unmarshaling JSON: while decoding JSON: json: cannot"
+                  + " unmarshal "
+                  + (node.isArray() ? "array" : node.isTextual() ? "string" : "number")
+                  + " into Go value of type map[string]interface {}")
           .asException();
     }
     return (ObjectNode) node;

@@ -16,14 +16,29 @@ public final class AppsKinds {
   public static List<ResourceType> all() {
     return List.of(
         controllerRevisions(),
-        workload("DaemonSet", "daemonsets", "ds", false, Defaults::daemonSet).build(),
+        workload("DaemonSet", "daemonsets", "ds", false, Defaults::daemonSet)
+            .schema(
+                WorkloadSchemas.daemonSet(
+                    "DaemonSet represents the configuration of a daemon set."))
+            .build(),
         workload("Deployment", "deployments", "deploy", true, Defaults::deployment)
+            .schema(
+                WorkloadSchemas.deployment(
+                    "Deployment enables declarative updates for Pods and ReplicaSets."))
             .column(Columns.DEPLOYMENT_READY)
             .column(Columns.UP_TO_DATE)
             .column(Columns.AVAILABLE)
             .build(),
-        workload("ReplicaSet", "replicasets", "rs", true, Defaults::replicaSet).build(),
-        workload("StatefulSet", "statefulsets", "sts", true, Defaults::statefulSet).build());
+        workload("ReplicaSet", "replicasets", "rs", true, Defaults::replicaSet)
+            .schema(
+                WorkloadSchemas.replicaSet(
+                    "ReplicaSet ensures that a specified number of pod replicas are running."))
+            .build(),
+        workload("StatefulSet", "statefulsets", "sts", true, Defaults::statefulSet)
+            .schema(
+                WorkloadSchemas.statefulSet(
+                    "StatefulSet represents a set of pods with consistent identities."))
+            .build());
   }
 
   private static ResourceType.Builder workload(
@@ -44,8 +59,7 @@ public final class AppsKinds {
                     .defaults(defaults)
                     .validate(WorkloadValidation::validate)
                     .validateUpdate(WorkloadValidation::immutableSelector)
-                    .build())
-            .schema(KindSchemas.specStatus(kind + " of pods, managed by its controller."));
+                    .build());
     return scale ? builder.scaleSubresource() : builder;
   }
 

@@ -23,7 +23,7 @@ public final class BatchKinds {
                     .initialStatus(NODES.objectNode())
                     .defaults(Defaults::cronJob)
                     .build())
-            .schema(KindSchemas.specStatus("CronJob represents the configuration of a cron job."))
+            .schema(WorkloadSchemas.cronJob("CronJob represents the configuration of a cron job."))
             .build(),
         ResourceType.builder("batch", "v1", "Job", "jobs")
             .categories("all")
@@ -34,7 +34,7 @@ public final class BatchKinds {
                     .initialStatus(NODES.objectNode())
                     .defaults(Defaults::job)
                     .build())
-            .schema(KindSchemas.specStatus("Job represents the configuration of a single job."))
+            .schema(WorkloadSchemas.job("Job represents the configuration of a single job."))
             .build());
   }
 

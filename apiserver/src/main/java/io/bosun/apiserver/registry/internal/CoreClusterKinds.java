@@ -18,7 +18,7 @@ final class CoreClusterKinds {
         .shortNames("no")
         .clusterScoped()
         .statusSubresource()
-        .schema(KindSchemas.specStatus("Node is a worker node in Kubernetes."))
+        .schema(WorkloadSchemas.node("Node is a worker node in Kubernetes."))
         .build();
   }
 

@@ -25,7 +25,7 @@ final class CoreWorkloadKinds {
                 .defaults(Defaults::pod)
                 .gracePeriod(CoreWorkloadKinds::podGracePeriod)
                 .build())
-        .schema(KindSchemas.specStatus("Pod is a collection of containers that can run on a host."))
+        .schema(WorkloadSchemas.pod("Pod is a collection of containers that can run on a host."))
         .column(Columns.POD_READY)
         .column(Columns.POD_STATUS)
         .column(Columns.POD_RESTARTS)
@@ -38,9 +38,8 @@ final class CoreWorkloadKinds {
     return ResourceType.builder("", "v1", "PodTemplate", "podtemplates")
         .strategy(KindStrategy.builder().defaults(Defaults::podTemplate).build())
         .schema(
-            KindSchemas.of(
-                "PodTemplate describes a template for creating copies of a predefined pod.",
-                "template"))
+            WorkloadSchemas.podTemplate(
+                "PodTemplate describes a template for creating copies of a predefined pod."))
         .build();
   }
 
@@ -58,7 +57,7 @@ final class CoreWorkloadKinds {
                 .validate(WorkloadValidation::validateController)
                 .build())
         .schema(
-            KindSchemas.specStatus(
+            WorkloadSchemas.replicationController(
                 "ReplicationController represents the configuration of a replication"
                     + " controller."))
         .column(Columns.DEPLOYMENT_READY)
@@ -77,7 +76,7 @@ final class CoreWorkloadKinds {
                 .defaults(Defaults::service)
                 .build())
         .schema(
-            KindSchemas.specStatus(
+            WorkloadSchemas.service(
                 "Service is a named abstraction of software service (for example, mysql)."))
         .column(Columns.SERVICE_TYPE)
         .column(Columns.CLUSTER_IP)
