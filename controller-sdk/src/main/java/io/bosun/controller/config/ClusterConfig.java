@@ -106,6 +106,25 @@ public final class ClusterConfig {
     return new Builder(server);
   }
 
+  /**
+   * The same credentials and trust for another address of the server, such as a port-forward or a
+   * proxy in front of it.
+   */
+  public ClusterConfig withServer(URI server) {
+    Builder b = new Builder(server);
+    b.certificateAuthorityPem = certificateAuthorityPem;
+    b.insecureSkipTlsVerify = insecureSkipTlsVerify;
+    b.clientCertificatePem = clientCertificatePem;
+    b.clientKeyPem = clientKeyPem;
+    b.bearerToken = bearerToken;
+    b.bearerTokenFile = bearerTokenFile;
+    b.username = username;
+    b.password = password;
+    b.namespace = namespace;
+    b.source = source + ", at " + server;
+    return b.build();
+  }
+
   /** The apiserver's base address, such as {@code https://127.0.0.1:6443}. */
   public URI server() {
     return server;

@@ -152,6 +152,9 @@ public final class HttpTransport implements AutoCloseable {
                           return;
                         }
                         HttpClientResponse response = ar.result();
+                        // A reset stream reports an exception; after a cancellation nobody wants
+                        // it.
+                        response.exceptionHandler(e -> {});
                         if (emitter.isCancelled()) {
                           finished.set(true);
                           response.request().reset();
