@@ -12,8 +12,8 @@ import io.bosun.controller.client.ResourceClient;
 import io.bosun.controller.client.ResourceList;
 import io.bosun.testkit.BosunTest;
 import io.bosun.testkit.TestNamespace;
+import io.bosun.testkit.TestObjects;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.DeleteOptionsBuilder;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import java.time.Duration;
@@ -27,13 +27,7 @@ class ClientCrudIT {
   private static final Duration WAIT = Duration.ofSeconds(10);
 
   private static ConfigMap configMap(String namespace, String name, Map<String, String> data) {
-    return new ConfigMapBuilder()
-        .withNewMetadata()
-        .withNamespace(namespace)
-        .withName(name)
-        .endMetadata()
-        .withData(data)
-        .build();
+    return TestObjects.configMap(namespace, name, Map.of(), data);
   }
 
   @Test
@@ -156,9 +150,8 @@ class ClientCrudIT {
   void listsBySelectorInPages(KubeClient client, TestNamespace ns) {
     ResourceClient<ConfigMap> configMaps = client.resources(ConfigMap.class);
     for (int i = 0; i < 5; i++) {
-      ConfigMap cm = configMap(ns.name(), "page-" + i, Map.of());
-      cm.getMetadata().setLabels(Map.of("parity", i % 2 == 0 ? "even" : "odd"));
-      configMaps.create(cm).await().atMost(WAIT);
+      Map<String, String> parity = Map.of("parity", i % 2 == 0 ? "even" : "odd");
+      configMaps.create(TestObjects.configMap(ns.name(), "page-" + i, parity)).await().atMost(WAIT);
     }
 
     ResourceList<ConfigMap> odd =

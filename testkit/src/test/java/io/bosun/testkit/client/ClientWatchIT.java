@@ -9,8 +9,8 @@ import io.bosun.controller.client.WatchEvent;
 import io.bosun.testkit.BosunApiServer;
 import io.bosun.testkit.BosunTest;
 import io.bosun.testkit.TestNamespace;
+import io.bosun.testkit.TestObjects;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 import java.time.Duration;
@@ -23,13 +23,7 @@ class ClientWatchIT {
   private static final Duration WAIT = Duration.ofSeconds(10);
 
   private static ConfigMap configMap(String namespace, String name) {
-    return new ConfigMapBuilder()
-        .withNewMetadata()
-        .withNamespace(namespace)
-        .withName(name)
-        .endMetadata()
-        .withData(Map.of("k", "v"))
-        .build();
+    return TestObjects.configMap(namespace, name, Map.of(), Map.of("k", "v"));
   }
 
   @Test

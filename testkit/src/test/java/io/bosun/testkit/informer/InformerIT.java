@@ -1,5 +1,6 @@
 package io.bosun.testkit.informer;
 
+import static io.bosun.testkit.TestObjects.configMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bosun.controller.client.KubeClient;
@@ -13,7 +14,6 @@ import io.bosun.testkit.Await;
 import io.bosun.testkit.BosunTest;
 import io.bosun.testkit.TestNamespace;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,17 +24,6 @@ class InformerIT {
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static final ResourceDescriptor<ConfigMap> CONFIG_MAPS =
       ResourceDescriptor.of(ConfigMap.class);
-
-  static ConfigMap configMap(String namespace, String name, Map<String, String> labels) {
-    return new ConfigMapBuilder()
-        .withNewMetadata()
-        .withNamespace(namespace)
-        .withName(name)
-        .withLabels(labels)
-        .endMetadata()
-        .withData(Map.of("v", "1"))
-        .build();
-  }
 
   @Test
   void listsThenWatchesAndTellsHandlersOfEveryChange(KubeClient client, TestNamespace ns) {

@@ -1,6 +1,6 @@
 package io.bosun.testkit.informer;
 
-import static io.bosun.testkit.informer.InformerIT.configMap;
+import static io.bosun.testkit.TestObjects.configMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bosun.controller.client.KubeClient;

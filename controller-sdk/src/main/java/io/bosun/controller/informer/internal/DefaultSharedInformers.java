@@ -38,10 +38,6 @@ public final class DefaultSharedInformers implements SharedInformers {
     if (closed) {
       throw new IllegalStateException("the shared informers are closed");
     }
-    if (!descriptor.namespaced() && options.namespace() != null) {
-      throw new IllegalArgumentException(
-          descriptor.kind() + " is cluster-scoped: an informer of it has no namespace");
-    }
     Key key =
         new Key(
             descriptor,

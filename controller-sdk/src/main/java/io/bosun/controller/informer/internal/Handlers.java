@@ -3,7 +3,10 @@ package io.bosun.controller.informer.internal;
 import io.bosun.controller.informer.EventHandler;
 import io.bosun.controller.informer.Origin;
 import io.bosun.controller.informer.Registration;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -15,48 +18,91 @@ import java.util.function.Consumer;
 final class Handlers<T> {
   private static final System.Logger LOG = System.getLogger(Handlers.class.getName());
 
-  /** One handler's registration; {@code timerId} is its resync timer, or -1. */
-  static final class Handle<T> implements Registration {
+  /** What a handler is replayed from: the informer's cache. */
+  interface Cache<T> {
+    boolean synced();
+
+    /** Every cached object, decoded. */
+    List<T> snapshot();
+  }
+
+  /** One handler's registration. */
+  private final class Handle implements Registration {
     final EventHandler<T> handler;
-    private final Consumer<Handle<T>> onRemove;
     volatile boolean removed;
     long timerId = -1;
 
-    Handle(EventHandler<T> handler, Consumer<Handle<T>> onRemove) {
+    Handle(EventHandler<T> handler) {
       this.handler = handler;
-      this.onRemove = onRemove;
     }
 
     @Override
     public void remove() {
       if (!removed) {
         removed = true;
-        onRemove.accept(this);
+        context.runOnContext(v -> unregister(this));
       }
     }
   }
 
-  private final List<Handle<T>> handles = new CopyOnWriteArrayList<>();
+  private final List<Handle> handles = new CopyOnWriteArrayList<>();
   private final String kind;
+  private final Vertx vertx;
+  private final Context context;
+  private final Cache<T> cache;
 
-  Handlers(String kind) {
+  Handlers(String kind, Vertx vertx, Context context, Cache<T> cache) {
     this.kind = kind;
+    this.vertx = vertx;
+    this.context = context;
+    this.cache = cache;
   }
 
-  boolean isEmpty() {
-    return handles.isEmpty();
+  /**
+   * Adds a handler on the context: it first gets the cache as adds if the informer has synced, then
+   * every change, and every {@code resyncPeriod} (unless zero) the cache again as updates.
+   */
+  Registration register(EventHandler<T> handler, Duration resyncPeriod) {
+    Handle handle = new Handle(handler);
+    context.runOnContext(
+        v -> {
+          if (handle.removed) {
+            return;
+          }
+          handles.add(handle);
+          if (cache.synced()) {
+            for (T object : cache.snapshot()) {
+              deliver(handle, h -> h.onAdd(object, Origin.INITIAL_LIST));
+            }
+          }
+          if (!resyncPeriod.isZero()) {
+            handle.timerId =
+                vertx.setPeriodic(
+                    Math.max(1, resyncPeriod.toMillis()),
+                    t -> context.runOnContext(x -> resync(handle)));
+          }
+        });
+    return handle;
   }
 
-  List<Handle<T>> all() {
-    return handles;
+  private void resync(Handle handle) {
+    if (cache.synced()) {
+      for (T object : cache.snapshot()) {
+        deliver(handle, h -> h.onUpdate(object, object, Origin.RESYNC));
+      }
+    }
   }
 
-  void add(Handle<T> handle) {
-    handles.add(handle);
-  }
-
-  void remove(Handle<T> handle) {
+  private void unregister(Handle handle) {
     handles.remove(handle);
+    if (handle.timerId >= 0) {
+      vertx.cancelTimer(handle.timerId);
+    }
+  }
+
+  /** Removes every handler; on the context. */
+  void clear() {
+    context.runOnContext(v -> handles.forEach(this::unregister));
   }
 
   void added(T object, Origin origin) {
@@ -72,13 +118,12 @@ final class Handlers<T> {
   }
 
   private void each(Consumer<EventHandler<T>> delivery) {
-    for (Handle<T> handle : handles) {
+    for (Handle handle : handles) {
       deliver(handle, delivery);
     }
   }
 
-  /** Delivers to one handler, unless it has been removed meanwhile. */
-  void deliver(Handle<T> handle, Consumer<EventHandler<T>> delivery) {
+  private void deliver(Handle handle, Consumer<EventHandler<T>> delivery) {
     if (handle.removed) {
       return;
     }
