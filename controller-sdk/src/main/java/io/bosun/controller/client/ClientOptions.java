@@ -10,7 +10,8 @@ import java.util.Objects;
  *     to 30 seconds.
  * @param connectTimeout how long opening a connection may take. Defaults to 10 seconds.
  * @param readRetries how often a read (get, list) is retried after a connection failure, a 429 or a
- *     5xx answer. Defaults to {@value #DEFAULT_READ_RETRIES}.
+ *     5xx answer; a write is retried as often, but only after a 429 (refused unread). Defaults to
+ *     {@value #DEFAULT_READ_RETRIES}.
  * @param retryInitialBackoff the wait before the first retry, doubled for each further one.
  *     Defaults to 100 milliseconds.
  * @param retryMaxBackoff the longest wait between retries. Defaults to 2 seconds.

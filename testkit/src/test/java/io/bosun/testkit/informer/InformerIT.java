@@ -79,6 +79,17 @@ class InformerIT {
       Await.cached(informer, ns.name(), "web-2", cm -> true, WAIT);
       assertThat(informer.get(ns.name(), "db-2")).isEmpty();
     }
+    try (Informer<ConfigMap> byName =
+        Informer.create(
+            client,
+            CONFIG_MAPS,
+            InformerOptions.builder()
+                .namespace(ns.name())
+                .fieldSelector("metadata.name=db")
+                .build())) {
+      byName.start().whenSynced().await().atMost(WAIT);
+      assertThat(byName.keys()).containsExactly(ns.name() + "/db");
+    }
   }
 
   @Test

@@ -84,7 +84,7 @@ final class DefaultResourceClient<T> implements ResourceClient<T> {
     ApiRequest request = ApiRequest.of(HttpMethod.GET, path, Paths.listQuery(options, true));
     return transport
         .streamLines(request)
-        .filter(line -> line.length() > 0 && !line.toString().isBlank())
+        .filter(line -> line.length() > 0)
         .map(line -> readEvent(line.getBytes()));
   }
 
