@@ -77,14 +77,6 @@ final class Api {
             .build());
   }
 
-  static HttpResponse<String> patch(String path, String contentType, String patch) {
-    return send(
-        request(path)
-            .header("Content-Type", contentType)
-            .method("PATCH", HttpRequest.BodyPublishers.ofString(patch))
-            .build());
-  }
-
   /** Polls {@code path} until it answers 404; fails after {@code seconds}. */
   static void awaitGone(String path, int seconds) {
     long deadline = System.nanoTime() + seconds * 1_000_000_000L;
