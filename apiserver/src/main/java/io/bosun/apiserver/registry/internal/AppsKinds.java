@@ -16,14 +16,18 @@ public final class AppsKinds {
   public static List<ResourceType> all() {
     return List.of(
         controllerRevisions(),
-        workload("DaemonSet", "daemonsets", "ds", false, Defaults::daemonSet).build(),
-        workload("Deployment", "deployments", "deploy", true, Defaults::deployment)
-            .column(Columns.DEPLOYMENT_READY)
-            .column(Columns.UP_TO_DATE)
-            .column(Columns.AVAILABLE)
+        workload("DaemonSet", "daemonsets", "ds", false, Defaults::daemonSet)
+            .columns(WorkloadColumns.DAEMON_SETS)
             .build(),
-        workload("ReplicaSet", "replicasets", "rs", true, Defaults::replicaSet).build(),
-        workload("StatefulSet", "statefulsets", "sts", true, Defaults::statefulSet).build());
+        workload("Deployment", "deployments", "deploy", true, Defaults::deployment)
+            .columns(WorkloadColumns.DEPLOYMENTS)
+            .build(),
+        workload("ReplicaSet", "replicasets", "rs", true, Defaults::replicaSet)
+            .columns(WorkloadColumns.REPLICA_SETS)
+            .build(),
+        workload("StatefulSet", "statefulsets", "sts", true, Defaults::statefulSet)
+            .columns(WorkloadColumns.STATEFUL_SETS)
+            .build());
   }
 
   private static ResourceType.Builder workload(
@@ -56,6 +60,7 @@ public final class AppsKinds {
                 "ControllerRevision is an immutable snapshot of state data.",
                 "data",
                 "revision:integer"))
+        .columns(WorkloadColumns.CONTROLLER_REVISIONS)
         .build();
   }
 }
