@@ -1,0 +1,209 @@
+package io.bosun.apiserver.endpoints;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bosun.apiserver.wiring.EmbeddedPostgresResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** kubectl get's output formats, pagination and selectors; each test in a namespace of its own. */
+@QuarkusTest
+@QuarkusTestResource(EmbeddedPostgresResource.class)
+class KubectlGetIT {
+  Kubectl kubectl;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    kubectl = new Kubectl();
+  }
+
+  private void namespace(String name) throws Exception {
+    kubectl.ok("create", "namespace", name);
+  }
+
+  private void deployment(String namespace, String name) throws Exception {
+    kubectl.ok("create", "deployment", name, "-n", namespace, "--image=nginx:1.27", "--replicas=2");
+  }
+
+  private static List<String> header(String table) {
+    return List.of(table.lines().findFirst().orElseThrow().trim().split("\\s{2,}"));
+  }
+
+  @Test
+  void wideColumnsAppearOnlyWithWide() throws Exception {
+    namespace("get-wide");
+    deployment("get-wide", "web");
+    assertThat(header(kubectl.ok("get", "deploy", "-n", "get-wide")))
+        .containsExactly("NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE");
+    String wide = kubectl.ok("get", "deploy", "-n", "get-wide", "-o", "wide");
+    assertThat(header(wide))
+        .containsExactly(
+            "NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE", "CONTAINERS", "IMAGES", "SELECTOR");
+    assertThat(wide)
+        .containsPattern("(?m)^web\\s+0/2\\s+0\\s+0\\s+\\S+\\s+nginx\\s+nginx:1.27\\s+app=web$");
+
+    kubectl.ok("run", "p", "-n", "get-wide", "--image=busybox");
+    assertThat(header(kubectl.ok("get", "pods", "-n", "get-wide")))
+        .containsExactly("NAME", "READY", "STATUS", "RESTARTS", "AGE");
+    assertThat(kubectl.ok("get", "pods", "-n", "get-wide", "-o", "wide"))
+        .containsPattern(
+            "NAME\\s+READY\\s+STATUS\\s+RESTARTS\\s+AGE\\s+IP\\s+NODE\\s+NOMINATED NODE\\s+"
+                + "READINESS GATES")
+        .containsPattern(
+            "(?m)^p\\s+0/1\\s+Pending\\s+0\\s+\\S+\\s+<none>\\s+<none>\\s+<none>\\s+<none>$");
+  }
+
+  @Test
+  void printsNamesCustomColumnsJsonPathAndSortsByAField() throws Exception {
+    namespace("get-forms");
+    deployment("get-forms", "beta");
+    deployment("get-forms", "alpha");
+    assertThat(kubectl.ok("get", "deploy", "-n", "get-forms", "-o", "name"))
+        .isEqualTo("deployment.apps/alpha\ndeployment.apps/beta\n");
+    assertThat(
+            kubectl.ok(
+                "get",
+                "deploy",
+                "-n",
+                "get-forms",
+                "-o",
+                "custom-columns=NAME:.metadata.name,IMAGE:.spec.template.spec.containers[0].image,"
+                    + "REPLICAS:.spec.replicas"))
+        .isEqualTo(
+            """
+            NAME    IMAGE        REPLICAS
+            alpha   nginx:1.27   2
+            beta    nginx:1.27   2
+            """);
+    assertThat(
+            kubectl.ok(
+                "get",
+                "deploy",
+                "-n",
+                "get-forms",
+                "-o",
+                "jsonpath={range .items[*]}{.metadata.name}={.spec.replicas} {end}"))
+        .isEqualTo("alpha=2 beta=2 ");
+    // Sorting needs the whole objects in the Table's rows (includeObject=Object).
+    kubectl.ok("scale", "deploy", "alpha", "-n", "get-forms", "--replicas=5");
+    String sorted =
+        kubectl.ok("get", "deploy", "-n", "get-forms", "--sort-by=.spec.replicas", "-o", "wide");
+    assertThat(sorted.indexOf("beta")).isLessThan(sorted.indexOf("alpha"));
+  }
+
+  @Test
+  void podStatusShowsTheContainerStateTheNodeReports() throws Exception {
+    namespace("get-status");
+    kubectl.ok("run", "crashy", "-n", "get-status", "--image=busybox");
+    String finished = java.time.Instant.now().minusSeconds(30).toString();
+    String status =
+        """
+        {"status":{"phase":"Running","containerStatuses":[{"name":"crashy","image":"busybox",
+        "imageID":"","ready":false,"restartCount":3,"state":{"waiting":{"reason":"CrashLoopBackOff"}},
+        "lastState":{"terminated":{"exitCode":1,"reason":"Error","finishedAt":"%s"}}}]}}
+        """
+            .formatted(finished);
+    assertThat(
+            Api.patch(
+                    "/api/v1/namespaces/get-status/pods/crashy/status",
+                    "application/merge-patch+json",
+                    status)
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(kubectl.ok("get", "pod", "crashy", "-n", "get-status"))
+        .containsPattern("(?m)^crashy\\s+0/1\\s+CrashLoopBackOff\\s+3 \\(3\\ds ago\\)\\s+\\S+$");
+  }
+
+  @Test
+  void getAllListsTheKindsOfTheAllCategory() throws Exception {
+    namespace("get-all");
+    deployment("get-all", "web");
+    kubectl.ok("create", "service", "clusterip", "web", "-n", "get-all", "--tcp=80:8080");
+    kubectl.ok("create", "configmap", "not-in-all", "-n", "get-all");
+    String all = kubectl.ok("get", "all", "-n", "get-all");
+    assertThat(all)
+        .contains("service/web")
+        .contains("deployment.apps/web")
+        .doesNotContain("not-in-all");
+    assertThat(all)
+        .containsPattern("(?m)^NAME\\s+TYPE\\s+CLUSTER-IP\\s+EXTERNAL-IP\\s+PORT\\(S\\)\\s+AGE$");
+    assertThat(all)
+        .containsPattern("(?m)^service/web\\s+ClusterIP\\s+\\S+\\s+<none>\\s+80/TCP\\s+");
+  }
+
+  @Test
+  void chunkSizePagesThroughEveryObject() throws Exception {
+    namespace("get-chunks");
+    for (int i = 1; i <= 5; i++) {
+      kubectl.ok("create", "configmap", "page-" + i, "-n", "get-chunks");
+    }
+    Kubectl.Result paged = kubectl.run("get", "cm", "-n", "get-chunks", "--chunk-size=2", "-v=6");
+    assertThat(paged.exit()).as(paged.err()).isZero();
+    assertThat(paged.out().lines().filter(line -> line.startsWith("page-")).count()).isEqualTo(5);
+    // Three requests: two full pages and the rest, each continuing the previous one.
+    assertThat(
+            paged
+                .err()
+                .lines()
+                .filter(line -> line.matches(".*GET https://\\S+/configmaps\\?\\S*limit=2.*"))
+                .count())
+        .as(paged.err())
+        .isEqualTo(3);
+    assertThat(paged.err()).containsPattern("configmaps\\?continue=\\S+&limit=2");
+    assertThat(kubectl.ok("get", "cm", "-n", "get-chunks", "--chunk-size=2", "-o", "name").lines())
+        .contains(
+            "configmap/page-1",
+            "configmap/page-2",
+            "configmap/page-3",
+            "configmap/page-4",
+            "configmap/page-5");
+  }
+
+  @Test
+  void fieldAndLabelSelectorsFilterTheList() throws Exception {
+    namespace("get-select");
+    kubectl.ok(
+        "run",
+        "on-a",
+        "-n",
+        "get-select",
+        "--image=busybox",
+        "--labels=env=prod,tier=web",
+        "--overrides={\"spec\":{\"nodeName\":\"node-a\"}}");
+    kubectl.ok(
+        "run",
+        "on-b",
+        "-n",
+        "get-select",
+        "--image=busybox",
+        "--labels=env=staging,legacy=yes",
+        "--overrides={\"spec\":{\"nodeName\":\"node-b\"}}");
+    kubectl.ok("run", "nowhere", "-n", "get-select", "--image=busybox", "--labels=env=dev");
+    Api.patch(
+        "/api/v1/namespaces/get-select/pods/on-a/status",
+        "application/merge-patch+json",
+        "{\"status\":{\"phase\":\"Running\"}}");
+
+    assertThat(names("--field-selector=metadata.name=on-b")).containsExactly("on-b");
+    assertThat(names("--field-selector=status.phase=Running")).containsExactly("on-a");
+    assertThat(names("--field-selector=status.phase!=Running")).containsExactly("nowhere", "on-b");
+    assertThat(names("--field-selector=spec.nodeName=node-b")).containsExactly("on-b");
+    assertThat(names("--field-selector=spec.nodeName=")).containsExactly("nowhere");
+    assertThat(names("-l", "env=prod")).containsExactly("on-a");
+    assertThat(names("-l", "env in (prod,staging)")).containsExactly("on-a", "on-b");
+    assertThat(names("-l", "env notin (prod),!legacy")).containsExactly("nowhere");
+    assertThat(names("-l", "legacy")).containsExactly("on-b");
+    assertThat(names("-l", "env!=dev", "--field-selector=spec.nodeName=node-a"))
+        .containsExactly("on-a");
+  }
+
+  private List<String> names(String... selection) throws Exception {
+    List<String> args =
+        new java.util.ArrayList<>(List.of("get", "pods", "-n", "get-select", "-o", "name"));
+    args.addAll(List.of(selection));
+    return kubectl.ok(args.toArray(String[]::new)).lines().map(l -> l.substring(4)).toList();
+  }
+}

@@ -1,0 +1,153 @@
+package io.bosun.apiserver.endpoints;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.bosun.apiserver.wiring.EmbeddedPostgresResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * kubectl commands that wait for the server: get --watch and wait, while the test changes things.
+ */
+@QuarkusTest
+@QuarkusTestResource(EmbeddedPostgresResource.class)
+class KubectlWatchWaitIT {
+  private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+  Kubectl kubectl;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    kubectl = new Kubectl();
+  }
+
+  private static void awaitOutput(Kubectl.Background run, String text) {
+    await().atMost(PATIENCE).until(() -> run.output().contains(text));
+  }
+
+  @Test
+  void getWatchPrintsARowForEveryChange() throws Exception {
+    kubectl.ok("create", "namespace", "watch-get");
+    kubectl.ok("create", "configmap", "before", "-n", "watch-get", "--from-literal=a=1");
+    Kubectl.Result result;
+    try (Kubectl.Background watch =
+        kubectl.start("get", "cm", "-n", "watch-get", "--watch", "--output-watch-events")) {
+      awaitOutput(watch, "before");
+      kubectl.ok("create", "configmap", "during", "-n", "watch-get", "--from-literal=a=1");
+      kubectl.ok(
+          "patch",
+          "cm",
+          "during",
+          "-n",
+          "watch-get",
+          "--type=merge",
+          "-p",
+          "{\"data\":{\"b\":\"2\"}}");
+      kubectl.ok("delete", "cm", "during", "-n", "watch-get");
+      awaitOutput(watch, "DELETED");
+      result = watch.stop();
+    }
+    List<String> lines = result.out().lines().map(String::trim).toList();
+    assertThat(lines.get(0).split("\\s+")).containsExactly("EVENT", "NAME", "DATA", "AGE");
+    assertThat(lines.subList(1, lines.size()))
+        .hasSize(4)
+        .satisfies(rows -> assertThat(rows.get(0)).matches("ADDED\\s+before\\s+1\\s+\\d+s"))
+        .satisfies(rows -> assertThat(rows.get(1)).matches("ADDED\\s+during\\s+1\\s+\\d+s"))
+        .satisfies(rows -> assertThat(rows.get(2)).matches("MODIFIED\\s+during\\s+2\\s+\\d+s"))
+        .satisfies(rows -> assertThat(rows.get(3)).matches("DELETED\\s+during\\s+2\\s+\\d+s"));
+  }
+
+  @Test
+  void getWatchOfOneObjectPrintsItsHeaderOnce() throws Exception {
+    kubectl.ok("create", "namespace", "watch-one");
+    kubectl.ok("create", "deployment", "web", "-n", "watch-one", "--image=nginx");
+    Kubectl.Result result;
+    try (Kubectl.Background watch =
+        kubectl.start("get", "deploy", "web", "-n", "watch-one", "--watch")) {
+      awaitOutput(watch, "web");
+      kubectl.ok("scale", "deploy", "web", "-n", "watch-one", "--replicas=3");
+      await().atMost(PATIENCE).until(() -> watch.output().contains("0/3"));
+      result = watch.stop();
+    }
+    List<String> lines = result.out().lines().toList();
+    assertThat(lines.get(0)).matches("NAME\\s+READY\\s+UP-TO-DATE\\s+AVAILABLE\\s+AGE");
+    assertThat(lines.stream().filter(l -> l.startsWith("NAME")).count()).isEqualTo(1);
+    assertThat(lines.get(1)).matches("web\\s+0/1\\s+0\\s+0\\s+\\d+s");
+    assertThat(lines.get(lines.size() - 1)).matches("web\\s+0/3\\s+0\\s+0\\s+\\d+s");
+  }
+
+  @Test
+  void waitForConditionReturnsOnceTheStatusSaysSo() throws Exception {
+    kubectl.ok("create", "namespace", "wait-ready");
+    kubectl.ok("run", "slow", "-n", "wait-ready", "--image=busybox");
+    Kubectl.Result early =
+        kubectl.run(
+            "wait", "--for=condition=Ready", "pod/slow", "-n", "wait-ready", "--timeout=1s");
+    assertThat(early.exit()).isNotZero();
+    assertThat(early.err().trim())
+        .isEqualTo("error: timed out waiting for the condition on pods/slow");
+
+    try (Kubectl.Background wait =
+        kubectl.start(
+            "wait", "--for=condition=Ready", "pod/slow", "-n", "wait-ready", "--timeout=30s")) {
+      String ready =
+          "{\"status\":{\"phase\":\"Running\",\"conditions\":[{\"type\":\"Ready\","
+              + "\"status\":\"True\",\"lastTransitionTime\":\"2025-01-01T00:00:00Z\"}]}}";
+      assertThat(
+              Api.patch(
+                      "/api/v1/namespaces/wait-ready/pods/slow/status",
+                      "application/merge-patch+json",
+                      ready)
+                  .statusCode())
+          .isEqualTo(200);
+      Kubectl.Result done = wait.await(30);
+      assertThat(done.exit()).as(done.err()).isZero();
+      assertThat(done.out()).isEqualTo("pod/slow condition met\n");
+    }
+  }
+
+  @Test
+  void waitForDeleteReturnsOnceTheLastFinalizerIsGone() throws Exception {
+    kubectl.ok("create", "namespace", "wait-gone");
+    kubectl.ok("create", "configmap", "held", "-n", "wait-gone");
+    kubectl.ok(
+        "patch",
+        "cm",
+        "held",
+        "-n",
+        "wait-gone",
+        "--type=merge",
+        "-p",
+        "{\"metadata\":{\"finalizers\":[\"example.com/hold\"]}}");
+    kubectl.ok("delete", "cm", "held", "-n", "wait-gone", "--wait=false");
+    Kubectl.Result early =
+        kubectl.run("wait", "--for=delete", "configmap/held", "-n", "wait-gone", "--timeout=1s");
+    assertThat(early.exit()).isNotZero();
+    assertThat(early.err().trim())
+        .isEqualTo("error: timed out waiting for the condition on configmaps/held");
+
+    try (Kubectl.Background wait =
+        kubectl.start(
+            "wait", "--for=delete", "configmap/held", "-n", "wait-gone", "--timeout=30s")) {
+      kubectl.ok(
+          "patch",
+          "cm",
+          "held",
+          "-n",
+          "wait-gone",
+          "--type=merge",
+          "-p",
+          "{\"metadata\":{\"finalizers\":null}}");
+      Kubectl.Result done = wait.await(30);
+      assertThat(done.exit()).as(done.err()).isZero();
+      assertThat(done.out()).isEqualTo("configmap/held condition met\n");
+    }
+    assertThat(kubectl.run("get", "cm", "held", "-n", "wait-gone").err())
+        .contains("configmaps \"held\" not found");
+  }
+}
