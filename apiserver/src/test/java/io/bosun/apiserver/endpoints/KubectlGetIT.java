@@ -61,15 +61,9 @@ class KubectlGetIT {
     namespace("get-forms");
     deployment("get-forms", "beta");
     deployment("get-forms", "alpha");
-    assertThat(kubectl.ok("get", "deploy", "-n", "get-forms", "-o", "name"))
-        .isEqualTo("deployment.apps/alpha\ndeployment.apps/beta\n");
+    assertThat(deployments("name")).isEqualTo("deployment.apps/alpha\ndeployment.apps/beta\n");
     assertThat(
-            kubectl.ok(
-                "get",
-                "deploy",
-                "-n",
-                "get-forms",
-                "-o",
+            deployments(
                 "custom-columns=NAME:.metadata.name,IMAGE:.spec.template.spec.containers[0].image,"
                     + "REPLICAS:.spec.replicas"))
         .isEqualTo(
@@ -78,20 +72,17 @@ class KubectlGetIT {
             alpha   nginx:1.27   2
             beta    nginx:1.27   2
             """);
-    assertThat(
-            kubectl.ok(
-                "get",
-                "deploy",
-                "-n",
-                "get-forms",
-                "-o",
-                "jsonpath={range .items[*]}{.metadata.name}={.spec.replicas} {end}"))
+    assertThat(deployments("jsonpath={range .items[*]}{.metadata.name}={.spec.replicas} {end}"))
         .isEqualTo("alpha=2 beta=2 ");
     // Sorting needs the whole objects in the Table's rows (includeObject=Object).
     kubectl.ok("scale", "deploy", "alpha", "-n", "get-forms", "--replicas=5");
     String sorted =
         kubectl.ok("get", "deploy", "-n", "get-forms", "--sort-by=.spec.replicas", "-o", "wide");
     assertThat(sorted.indexOf("beta")).isLessThan(sorted.indexOf("alpha"));
+  }
+
+  private String deployments(String output) throws Exception {
+    return kubectl.ok("get", "deploy", "-n", "get-forms", "-o", output);
   }
 
   @Test

@@ -7,6 +7,7 @@ import io.bosun.apiserver.wiring.EmbeddedPostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,32 +27,64 @@ class KubectlWatchWaitIT {
     kubectl = new Kubectl();
   }
 
-  private static void awaitOutput(Kubectl.Background run, String text) {
-    await().atMost(PATIENCE).until(() -> run.output().contains(text));
+  /** Something the test does while kubectl runs. */
+  private interface Changes {
+    void run() throws Exception;
+  }
+
+  /**
+   * Runs kubectl with {@code args} until it printed {@code first}, makes the changes, then waits
+   * until it printed {@code last} (a watch, which is stopped) or exits by itself (a wait).
+   */
+  private Kubectl.Result whileRunning(String first, Changes changes, String last, String... args)
+      throws Exception {
+    try (Kubectl.Background run = kubectl.start(args)) {
+      if (first != null) {
+        await().atMost(PATIENCE).until(() -> run.output().contains(first));
+      }
+      changes.run();
+      if (last == null) {
+        return run.await((int) PATIENCE.toSeconds());
+      }
+      await().atMost(PATIENCE).until(() -> run.output().contains(last));
+      return run.stop();
+    }
+  }
+
+  /** Runs {@code kubectl wait} with a 1 s timeout and checks that it times out on {@code what}. */
+  private void assertTimesOut(String what, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(args));
+    command.add("--timeout=1s");
+    Kubectl.Result early = kubectl.run(command.toArray(String[]::new));
+    assertThat(early.exit()).isNotZero();
+    assertThat(early.err().trim())
+        .isEqualTo("error: timed out waiting for the condition on " + what);
+  }
+
+  private void mergePatch(String namespace, String resource, String name, String patch)
+      throws Exception {
+    kubectl.ok("patch", resource, name, "-n", namespace, "--type=merge", "-p", patch);
   }
 
   @Test
   void getWatchPrintsARowForEveryChange() throws Exception {
     kubectl.ok("create", "namespace", "watch-get");
     kubectl.ok("create", "configmap", "before", "-n", "watch-get", "--from-literal=a=1");
-    Kubectl.Result result;
-    try (Kubectl.Background watch =
-        kubectl.start("get", "cm", "-n", "watch-get", "--watch", "--output-watch-events")) {
-      awaitOutput(watch, "before");
-      kubectl.ok("create", "configmap", "during", "-n", "watch-get", "--from-literal=a=1");
-      kubectl.ok(
-          "patch",
-          "cm",
-          "during",
-          "-n",
-          "watch-get",
-          "--type=merge",
-          "-p",
-          "{\"data\":{\"b\":\"2\"}}");
-      kubectl.ok("delete", "cm", "during", "-n", "watch-get");
-      awaitOutput(watch, "DELETED");
-      result = watch.stop();
-    }
+    Kubectl.Result result =
+        whileRunning(
+            "before",
+            () -> {
+              kubectl.ok("create", "configmap", "during", "-n", "watch-get", "--from-literal=a=1");
+              mergePatch("watch-get", "cm", "during", "{\"data\":{\"b\":\"2\"}}");
+              kubectl.ok("delete", "cm", "during", "-n", "watch-get");
+            },
+            "DELETED",
+            "get",
+            "cm",
+            "-n",
+            "watch-get",
+            "--watch",
+            "--output-watch-events");
     List<String> lines = result.out().lines().map(String::trim).toList();
     assertThat(lines.get(0).split("\\s+")).containsExactly("EVENT", "NAME", "DATA", "AGE");
     assertThat(lines.subList(1, lines.size()))
@@ -66,14 +99,17 @@ class KubectlWatchWaitIT {
   void getWatchOfOneObjectPrintsItsHeaderOnce() throws Exception {
     kubectl.ok("create", "namespace", "watch-one");
     kubectl.ok("create", "deployment", "web", "-n", "watch-one", "--image=nginx");
-    Kubectl.Result result;
-    try (Kubectl.Background watch =
-        kubectl.start("get", "deploy", "web", "-n", "watch-one", "--watch")) {
-      awaitOutput(watch, "web");
-      kubectl.ok("scale", "deploy", "web", "-n", "watch-one", "--replicas=3");
-      await().atMost(PATIENCE).until(() -> watch.output().contains("0/3"));
-      result = watch.stop();
-    }
+    Kubectl.Result result =
+        whileRunning(
+            "web",
+            () -> kubectl.ok("scale", "deploy", "web", "-n", "watch-one", "--replicas=3"),
+            "0/3",
+            "get",
+            "deploy",
+            "web",
+            "-n",
+            "watch-one",
+            "--watch");
     List<String> lines = result.out().lines().toList();
     assertThat(lines.get(0)).matches("NAME\\s+READY\\s+UP-TO-DATE\\s+AVAILABLE\\s+AGE");
     assertThat(lines.stream().filter(l -> l.startsWith("NAME")).count()).isEqualTo(1);
@@ -85,68 +121,54 @@ class KubectlWatchWaitIT {
   void waitForConditionReturnsOnceTheStatusSaysSo() throws Exception {
     kubectl.ok("create", "namespace", "wait-ready");
     kubectl.ok("run", "slow", "-n", "wait-ready", "--image=busybox");
-    Kubectl.Result early =
-        kubectl.run(
-            "wait", "--for=condition=Ready", "pod/slow", "-n", "wait-ready", "--timeout=1s");
-    assertThat(early.exit()).isNotZero();
-    assertThat(early.err().trim())
-        .isEqualTo("error: timed out waiting for the condition on pods/slow");
+    assertTimesOut("pods/slow", "wait", "--for=condition=Ready", "pod/slow", "-n", "wait-ready");
 
-    try (Kubectl.Background wait =
-        kubectl.start(
-            "wait", "--for=condition=Ready", "pod/slow", "-n", "wait-ready", "--timeout=30s")) {
-      String ready =
-          "{\"status\":{\"phase\":\"Running\",\"conditions\":[{\"type\":\"Ready\","
-              + "\"status\":\"True\",\"lastTransitionTime\":\"2025-01-01T00:00:00Z\"}]}}";
-      assertThat(
-              Api.patch(
-                      "/api/v1/namespaces/wait-ready/pods/slow/status",
-                      "application/merge-patch+json",
-                      ready)
-                  .statusCode())
-          .isEqualTo(200);
-      Kubectl.Result done = wait.await(30);
-      assertThat(done.exit()).as(done.err()).isZero();
-      assertThat(done.out()).isEqualTo("pod/slow condition met\n");
-    }
+    String ready =
+        "{\"status\":{\"phase\":\"Running\",\"conditions\":[{\"type\":\"Ready\","
+            + "\"status\":\"True\",\"lastTransitionTime\":\"2025-01-01T00:00:00Z\"}]}}";
+    Kubectl.Result done =
+        whileRunning(
+            null,
+            () ->
+                assertThat(
+                        Api.patch(
+                                "/api/v1/namespaces/wait-ready/pods/slow/status",
+                                "application/merge-patch+json",
+                                ready)
+                            .statusCode())
+                    .isEqualTo(200),
+            null,
+            "wait",
+            "--for=condition=Ready",
+            "pod/slow",
+            "-n",
+            "wait-ready",
+            "--timeout=30s");
+    assertThat(done.exit()).as(done.err()).isZero();
+    assertThat(done.out()).isEqualTo("pod/slow condition met\n");
   }
 
   @Test
   void waitForDeleteReturnsOnceTheLastFinalizerIsGone() throws Exception {
     kubectl.ok("create", "namespace", "wait-gone");
     kubectl.ok("create", "configmap", "held", "-n", "wait-gone");
-    kubectl.ok(
-        "patch",
-        "cm",
-        "held",
-        "-n",
-        "wait-gone",
-        "--type=merge",
-        "-p",
-        "{\"metadata\":{\"finalizers\":[\"example.com/hold\"]}}");
+    mergePatch("wait-gone", "cm", "held", "{\"metadata\":{\"finalizers\":[\"example.com/hold\"]}}");
     kubectl.ok("delete", "cm", "held", "-n", "wait-gone", "--wait=false");
-    Kubectl.Result early =
-        kubectl.run("wait", "--for=delete", "configmap/held", "-n", "wait-gone", "--timeout=1s");
-    assertThat(early.exit()).isNotZero();
-    assertThat(early.err().trim())
-        .isEqualTo("error: timed out waiting for the condition on configmaps/held");
+    assertTimesOut("configmaps/held", "wait", "--for=delete", "configmap/held", "-n", "wait-gone");
 
-    try (Kubectl.Background wait =
-        kubectl.start(
-            "wait", "--for=delete", "configmap/held", "-n", "wait-gone", "--timeout=30s")) {
-      kubectl.ok(
-          "patch",
-          "cm",
-          "held",
-          "-n",
-          "wait-gone",
-          "--type=merge",
-          "-p",
-          "{\"metadata\":{\"finalizers\":null}}");
-      Kubectl.Result done = wait.await(30);
-      assertThat(done.exit()).as(done.err()).isZero();
-      assertThat(done.out()).isEqualTo("configmap/held condition met\n");
-    }
+    Kubectl.Result done =
+        whileRunning(
+            null,
+            () -> mergePatch("wait-gone", "cm", "held", "{\"metadata\":{\"finalizers\":null}}"),
+            null,
+            "wait",
+            "--for=delete",
+            "configmap/held",
+            "-n",
+            "wait-gone",
+            "--timeout=30s");
+    assertThat(done.exit()).as(done.err()).isZero();
+    assertThat(done.out()).isEqualTo("configmap/held condition met\n");
     assertThat(kubectl.run("get", "cm", "held", "-n", "wait-gone").err())
         .contains("configmaps \"held\" not found");
   }
