@@ -191,6 +191,88 @@ class KubectlGetIT {
         .containsExactly("on-a");
   }
 
+  @Test
+  void eventsBindingsRolesAndNodesPrintTheirOwnColumns() throws Exception {
+    namespace("get-kinds");
+    String seen = java.time.Instant.now().minusSeconds(20).toString();
+    kubectl.ok(
+        "create",
+        "-f",
+        kubectl
+            .file(
+                "kinds.yaml",
+                """
+                apiVersion: v1
+                kind: Event
+                metadata: {name: web-1.pulled, namespace: get-kinds}
+                involvedObject: {kind: Pod, name: web-1, namespace: get-kinds}
+                reason: Pulled
+                message: Pulled the image
+                type: Normal
+                count: 2
+                source: {component: kubelet, host: node-a}
+                firstTimestamp: "%s"
+                lastTimestamp: "%s"
+                ---
+                apiVersion: v1
+                kind: Node
+                metadata:
+                  name: worker-7
+                  labels: {node-role.kubernetes.io/worker: ""}
+                status:
+                  conditions: [{type: Ready, status: "True"}]
+                  addresses: [{type: InternalIP, address: 10.0.0.7}]
+                  nodeInfo: {kubeletVersion: v1.32.0, osImage: Debian 12, kernelVersion: 6.1.0,
+                    containerRuntimeVersion: bosun://0.1, machineID: "", systemUUID: "",
+                    bootID: "", kubeProxyVersion: "", operatingSystem: linux,
+                    architecture: amd64}
+                """
+                    .formatted(seen, seen))
+            .toString());
+    String events = kubectl.ok("get", "events", "-n", "get-kinds");
+    assertThat(header(events)).containsExactly("LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE");
+    assertThat(events)
+        .containsPattern("(?m)^2\\ds\\s+Normal\\s+Pulled\\s+pod/web-1\\s+Pulled the image$");
+    assertThat(header(kubectl.ok("get", "events", "-n", "get-kinds", "-o", "wide")))
+        .containsExactly(
+            "LAST SEEN",
+            "TYPE",
+            "REASON",
+            "OBJECT",
+            "SUBOBJECT",
+            "SOURCE",
+            "MESSAGE",
+            "FIRST SEEN",
+            "COUNT",
+            "NAME");
+
+    kubectl.ok("create", "role", "reader", "-n", "get-kinds", "--verb=get", "--resource=pods");
+    assertThat(kubectl.ok("get", "roles", "-n", "get-kinds"))
+        .containsPattern("(?m)^NAME\\s+CREATED AT$")
+        .containsPattern("(?m)^reader\\s+\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ$");
+    kubectl.ok(
+        "create",
+        "rolebinding",
+        "readers",
+        "-n",
+        "get-kinds",
+        "--role=reader",
+        "--user=alice",
+        "--serviceaccount=get-kinds:bot");
+    String bindings = kubectl.ok("get", "rolebindings", "-n", "get-kinds", "-o", "wide");
+    assertThat(header(bindings))
+        .containsExactly("NAME", "ROLE", "AGE", "USERS", "GROUPS", "SERVICEACCOUNTS");
+    assertThat(bindings)
+        .containsPattern("(?m)^readers\\s+Role/reader\\s+\\d+s\\s+alice\\s+get-kinds/bot$");
+
+    assertThat(header(kubectl.ok("get", "node", "worker-7")))
+        .containsExactly("NAME", "STATUS", "ROLES", "AGE", "VERSION");
+    assertThat(kubectl.ok("get", "node", "worker-7", "-o", "wide"))
+        .containsPattern(
+            "(?m)^worker-7\\s+Ready\\s+worker\\s+\\d+s\\s+v1.32.0\\s+10.0.0.7\\s+<none>\\s+"
+                + "Debian 12\\s+6.1.0\\s+bosun://0.1$");
+  }
+
   private List<String> names(String... selection) throws Exception {
     List<String> args =
         new java.util.ArrayList<>(List.of("get", "pods", "-n", "get-select", "-o", "name"));
