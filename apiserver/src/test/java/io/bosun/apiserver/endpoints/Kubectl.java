@@ -101,6 +101,11 @@ final class Kubectl {
       return Files.readString(out, StandardCharsets.UTF_8);
     }
 
+    /** What kubectl has logged to standard error so far ({@code -v=6} logs each request). */
+    String log() throws IOException {
+      return Files.readString(err, StandardCharsets.UTF_8);
+    }
+
     /** Waits up to {@code seconds} for kubectl to exit by itself and returns what it printed. */
     Result await(int seconds) throws Exception {
       assertThat(process.waitFor(seconds, TimeUnit.SECONDS))

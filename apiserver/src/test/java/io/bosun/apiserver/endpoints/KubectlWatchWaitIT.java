@@ -33,14 +33,17 @@ class KubectlWatchWaitIT {
   }
 
   /**
-   * Runs kubectl with {@code args} until it printed {@code first}, makes the changes, then waits
-   * until it printed {@code last} (a watch, which is stopped) or exits by itself (a wait).
+   * Runs kubectl with {@code args} until it printed {@code first} (or, with null, until its watch
+   * request is answered, which {@code -v=6} logs), makes the changes, then waits until it printed
+   * {@code last} (a watch, which is stopped) or exits by itself (a wait).
    */
   private Kubectl.Result whileRunning(String first, Changes changes, String last, String... args)
       throws Exception {
     try (Kubectl.Background run = kubectl.start(args)) {
       if (first != null) {
         await().atMost(PATIENCE).until(() -> run.output().contains(first));
+      } else {
+        await().atMost(PATIENCE).until(() -> run.log().matches("(?s).*GET \\S+watch=true.*"));
       }
       changes.run();
       if (last == null) {
@@ -143,7 +146,8 @@ class KubectlWatchWaitIT {
             "pod/slow",
             "-n",
             "wait-ready",
-            "--timeout=30s");
+            "--timeout=30s",
+            "-v=6");
     assertThat(done.exit()).as(done.err()).isZero();
     assertThat(done.out()).isEqualTo("pod/slow condition met\n");
   }
@@ -166,7 +170,8 @@ class KubectlWatchWaitIT {
             "configmap/held",
             "-n",
             "wait-gone",
-            "--timeout=30s");
+            "--timeout=30s",
+            "-v=6");
     assertThat(done.exit()).as(done.err()).isZero();
     assertThat(done.out()).isEqualTo("configmap/held condition met\n");
     assertThat(kubectl.run("get", "cm", "held", "-n", "wait-gone").err())
