@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bosun.apiserver.endpoints.internal.BodyReader;
 import io.bosun.apiserver.endpoints.internal.Discovery;
 import io.bosun.apiserver.endpoints.internal.Encoding;
+import io.bosun.apiserver.endpoints.internal.Output;
 import io.bosun.apiserver.endpoints.internal.Queries;
 import io.bosun.apiserver.endpoints.internal.RequestInfo;
 import io.bosun.apiserver.endpoints.internal.WriteOptions;
@@ -16,7 +17,6 @@ import io.bosun.apiserver.registry.KindRegistry;
 import io.bosun.apiserver.registry.ResourceType;
 import io.bosun.apiserver.registry.Subresource;
 import io.bosun.apiserver.storage.ListOptions;
-import io.bosun.apiserver.storage.StoredObject;
 import io.bosun.core.api.Status;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -54,7 +54,8 @@ public class ResourceEndpoints {
     }
     ResourceType type = resolve(info);
     Function<String, String> query = uri.getQueryParameters()::getFirst;
-    boolean table = Encoding.wantsTable(headers.getHeaderString(HttpHeaders.ACCEPT));
+    Output output =
+        Output.negotiate(headers.getHeaderString(HttpHeaders.ACCEPT), query.apply("includeObject"));
     if (info.verb().equals("get")) {
       Subresource subresource = subresource(info);
       return store
@@ -63,19 +64,11 @@ public class ResourceEndpoints {
               object ->
                   Json.ok(
                       subresource == Subresource.MAIN
-                          ? render(type, object, table)
+                          ? output.object(type, object, clock.instant())
                           : GenericStore.render(type, subresource, object)));
     }
     ListOptions options = Queries.list(type, info.namespace(), query);
-    return store
-        .list(type, options)
-        .map(
-            page ->
-                Json.ok(
-                    table
-                        ? Encoding.table(
-                            type, page.items(), page.resourceVersion(), page.continueToken(), clock)
-                        : Encoding.list(type, page)));
+    return store.list(type, options).map(page -> Json.ok(output.list(type, page, clock.instant())));
   }
 
   @POST
@@ -312,11 +305,5 @@ public class ResourceEndpoints {
     String groupVersion =
         info.group().isEmpty() ? info.version() : info.group() + "/" + info.version();
     return Json.ok(Discovery.apiResourceList(types, groupVersion).toString());
-  }
-
-  private String render(ResourceType type, StoredObject object, boolean table) {
-    return table
-        ? Encoding.table(type, List.of(object), object.resourceVersion(), null, clock)
-        : object.json();
   }
 }

@@ -2,6 +2,7 @@ package io.bosun.apiserver.endpoints;
 
 import io.bosun.apiserver.endpoints.internal.Encoding;
 import io.bosun.apiserver.endpoints.internal.Errors;
+import io.bosun.apiserver.endpoints.internal.Output;
 import io.bosun.apiserver.endpoints.internal.Queries;
 import io.bosun.apiserver.endpoints.internal.RequestInfo;
 import io.bosun.apiserver.registry.GenericStore;
@@ -54,9 +55,13 @@ public class WatchStreamer {
     ResourceType type;
     WatchOptions options;
     long timeoutSeconds;
+    Output output;
     try {
       type = resolve(info);
       options = options(type, info, ctx);
+      output =
+          Output.negotiate(
+              ctx.request().getHeader(HttpHeaders.ACCEPT), ctx.request().getParam("includeObject"));
       String timeout = ctx.request().getParam("timeoutSeconds");
       timeoutSeconds =
           timeout == null || timeout.isEmpty() ? DEFAULT_TIMEOUT_SECONDS : Long.parseLong(timeout);
@@ -67,8 +72,7 @@ public class WatchStreamer {
       ApiRoutes.fail(ctx, Errors.toStatus(e));
       return;
     }
-    boolean table = Encoding.wantsTable(ctx.request().getHeader(HttpHeaders.ACCEPT));
-    new Stream(ctx, type, table, timeoutSeconds).start(store.watch(type, options));
+    new Stream(ctx, type, output, timeoutSeconds).start(store.watch(type, options));
   }
 
   private ResourceType resolve(RequestInfo info) {
@@ -108,7 +112,7 @@ public class WatchStreamer {
     private final HttpServerResponse response;
     private final Context context;
     private final ResourceType type;
-    private final boolean table;
+    private final Output output;
     private final long timeoutSeconds;
     private Flow.Subscription subscription;
     private boolean headSent;
@@ -116,12 +120,12 @@ public class WatchStreamer {
     private long timer = -1;
     private ServerWebSocket socket; // set when the client asked for a WebSocket (fabric8 does)
 
-    Stream(RoutingContext ctx, ResourceType type, boolean table, long timeoutSeconds) {
+    Stream(RoutingContext ctx, ResourceType type, Output output, long timeoutSeconds) {
       this.ctx = ctx;
       this.response = ctx.response();
       this.context = vertx.getOrCreateContext();
       this.type = type;
-      this.table = table;
+      this.output = output;
       this.timeoutSeconds = timeoutSeconds;
     }
 
@@ -201,7 +205,7 @@ public class WatchStreamer {
         return;
       }
       sendHead();
-      write(Encoding.event(type, event, table, clock));
+      write(Encoding.event(type, event, output, clock.instant()));
       if (writeQueueFull()) {
         if (socket != null) {
           socket.drainHandler(v -> request());

@@ -119,7 +119,10 @@ public final class ResourceType {
     return schema;
   }
 
-  /** The table columns after Name (Age is appended by the table writer). */
+  /**
+   * The table columns. A list with the name column ({@link TableColumn#isName}) is the whole table;
+   * the table writer puts Name before any other list and Age after it.
+   */
   public List<TableColumn> columns() {
     return columns;
   }
@@ -241,6 +244,12 @@ public final class ResourceType {
 
     public Builder column(TableColumn column) {
       columns.add(column);
+      return this;
+    }
+
+    /** Adds table columns in order. */
+    public Builder columns(List<TableColumn> columns) {
+      this.columns.addAll(columns);
       return this;
     }
 

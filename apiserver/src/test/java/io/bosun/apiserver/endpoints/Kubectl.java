@@ -21,6 +21,7 @@ final class Kubectl {
 
   final Path dir;
   private final Path kubeconfig;
+  private int runs;
 
   Kubectl() throws IOException {
     dir = Files.createTempDirectory("bosun-kubectl");
@@ -58,20 +59,79 @@ final class Kubectl {
   }
 
   Result run(String... args) throws Exception {
+    Background run = start("out", args);
+    assertThat(run.process.waitFor(60, TimeUnit.SECONDS)).as("kubectl finished").isTrue();
+    return run.result();
+  }
+
+  /**
+   * Starts kubectl without waiting for it, for commands that run until something happens ({@code
+   * get --watch}, {@code wait}); the test changes objects meanwhile, then stops or awaits it.
+   */
+  Background start(String... args) throws IOException {
+    return start("bg-" + runs++, args);
+  }
+
+  private Background start(String name, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(BINARY, "--kubeconfig", kubeconfig.toString()));
     command.addAll(List.of(args));
-    Path out = dir.resolve("out");
-    Path err = dir.resolve("err");
+    Path out = dir.resolve(name + ".out");
+    Path err = dir.resolve(name + ".err");
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
     // A private HOME keeps kubectl's discovery cache out of the user's ~/.kube.
     builder.environment().put("HOME", dir.toString());
-    Process process = builder.start();
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("kubectl finished").isTrue();
-    return new Result(
-        process.exitValue(),
-        Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
+    return new Background(builder.start(), out, err);
+  }
+
+  /** A kubectl run in the background; closing it stops kubectl if it still runs. */
+  static final class Background implements AutoCloseable {
+    private final Process process;
+    private final Path out;
+    private final Path err;
+
+    private Background(Process process, Path out, Path err) {
+      this.process = process;
+      this.out = out;
+      this.err = err;
+    }
+
+    /** What kubectl has printed so far. */
+    String output() throws IOException {
+      return Files.readString(out, StandardCharsets.UTF_8);
+    }
+
+    /** What kubectl has logged to standard error so far ({@code -v=6} logs each request). */
+    String log() throws IOException {
+      return Files.readString(err, StandardCharsets.UTF_8);
+    }
+
+    /** Waits up to {@code seconds} for kubectl to exit by itself and returns what it printed. */
+    Result await(int seconds) throws Exception {
+      assertThat(process.waitFor(seconds, TimeUnit.SECONDS))
+          .as("kubectl finished within %d s; printed %s", seconds, output())
+          .isTrue();
+      return result();
+    }
+
+    /** Stops kubectl and returns what it printed. */
+    Result stop() throws Exception {
+      process.destroy();
+      assertThat(process.waitFor(10, TimeUnit.SECONDS)).as("kubectl stopped").isTrue();
+      return result();
+    }
+
+    private Result result() throws IOException {
+      return new Result(
+          process.exitValue(),
+          Files.readString(out, StandardCharsets.UTF_8),
+          Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void close() {
+      process.destroyForcibly();
+    }
   }
 
   /** Runs kubectl and requires it to succeed; returns its standard output. */

@@ -13,10 +13,8 @@ import io.bosun.apiserver.storage.ListResult;
 import io.bosun.apiserver.storage.StoredObject;
 import io.bosun.apiserver.storage.WatchEvent;
 import java.io.UncheckedIOException;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,11 +25,6 @@ public final class Encoding {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private Encoding() {}
-
-  /** Returns whether an Accept header asks for a meta.k8s.io Table. */
-  public static boolean wantsTable(String accept) {
-    return accept != null && accept.contains("as=Table") && accept.contains("g=meta.k8s.io");
-  }
 
   /** A list response; the items are the stored JSON texts written straight through. */
   public static String list(ResourceType type, ListResult result) {
@@ -87,62 +80,121 @@ public final class Encoding {
     return status.put("status", "Success").put("code", code).toString();
   }
 
-  /** A Table of objects, as {@code kubectl get} asks for. */
+  /**
+   * A Table of objects, as {@code kubectl get} asks for: every column of the kind, the wide ones
+   * included (kubectl hides priority 1 unless {@code -o wide}), and each row's object as {@code
+   * include} says.
+   */
   public static String table(
       ResourceType type,
       List<StoredObject> items,
       long resourceVersion,
       String continueToken,
-      Clock clock) {
+      Instant now,
+      Output output) {
     ObjectNode table = MAPPER.createObjectNode();
     table.put("kind", "Table");
-    table.put("apiVersion", "meta.k8s.io/v1");
+    table.put("apiVersion", output.apiVersion());
     ObjectNode metadata = table.putObject("metadata");
     metadata.put("resourceVersion", String.valueOf(resourceVersion));
     if (continueToken != null) {
       metadata.put("continue", continueToken);
     }
-    ArrayNode columns = table.putArray("columnDefinitions");
-    column(columns, "Name", "string", "name", "Name must be unique within a namespace.", 0);
-    for (TableColumn c : type.columns()) {
-      column(columns, c.name(), c.type(), c.format(), c.description(), c.priority());
+    List<TableColumn> columns = columns(type);
+    ArrayNode definitions = table.putArray("columnDefinitions");
+    for (TableColumn c : columns) {
+      ObjectNode column = definitions.addObject();
+      column.put("name", c.name());
+      column.put("type", c.type());
+      column.put("format", c.format());
+      column.put("description", c.description());
+      column.put("priority", c.priority());
     }
-    column(columns, "Age", "string", "", "CreationTimestamp of the object.", 0);
     ArrayNode rows = table.putArray("rows");
     for (StoredObject item : items) {
       JsonNode object = read(item.json());
       ObjectNode row = rows.addObject();
       ArrayNode cells = row.putArray("cells");
-      cells.add(object.path("metadata").path("name").asText());
-      for (TableColumn c : type.columns()) {
-        cells.addPOJO(c.cell().apply(object));
+      for (TableColumn c : columns) {
+        cells.addPOJO(c.cell().value(object, now));
       }
-      cells.add(age(object.path("metadata").path("creationTimestamp").asText(""), clock));
-      ObjectNode partial = row.putObject("object");
-      partial.put("kind", "PartialObjectMetadata");
-      partial.put("apiVersion", "meta.k8s.io/v1");
-      partial.set("metadata", object.path("metadata"));
+      switch (output.includeObject()) {
+        case OBJECT -> row.set("object", object);
+        case METADATA -> row.set("object", partial(object, output.apiVersion()));
+        case NONE -> {}
+      }
     }
     return table.toString();
   }
 
-  /** One watch event line: {@code {"type":"ADDED","object":{...}}} and a newline. */
-  public static String event(ResourceType type, WatchEvent event, boolean table, Clock clock) {
+  /** A {@code PartialObjectMetadata}: the object's metadata alone. */
+  public static String partialObjectMetadata(StoredObject object, String apiVersion) {
+    return partial(read(object.json()), apiVersion).toString();
+  }
+
+  /** A {@code PartialObjectMetadataList}: the list's metadata and each item's. */
+  public static String partialObjectMetadataList(ListResult result, String apiVersion) {
+    ObjectNode list = MAPPER.createObjectNode();
+    list.put("kind", "PartialObjectMetadataList");
+    list.put("apiVersion", apiVersion);
+    ObjectNode metadata = list.putObject("metadata");
+    metadata.put("resourceVersion", String.valueOf(result.resourceVersion()));
+    if (result.continueToken() != null) {
+      metadata.put("continue", result.continueToken());
+      if (result.remainingItemCount() != null) {
+        metadata.put("remainingItemCount", result.remainingItemCount());
+      }
+    }
+    ArrayNode items = list.putArray("items");
+    result.items().forEach(item -> items.add(partial(read(item.json()), apiVersion)));
+    return list.toString();
+  }
+
+  /** The kind's columns; a list without the name column gets Name before and Age after. */
+  private static List<TableColumn> columns(ResourceType type) {
+    if (type.columns().stream().anyMatch(TableColumn::isName)) {
+      return type.columns();
+    }
+    List<TableColumn> columns = new ArrayList<>();
+    columns.add(TableColumn.NAME);
+    columns.addAll(type.columns());
+    columns.add(TableColumn.AGE);
+    return columns;
+  }
+
+  private static ObjectNode partial(JsonNode object, String apiVersion) {
+    ObjectNode partial = MAPPER.createObjectNode();
+    partial.put("kind", "PartialObjectMetadata");
+    partial.put("apiVersion", apiVersion);
+    partial.set("metadata", object.path("metadata"));
+    return partial;
+  }
+
+  /**
+   * One watch event line, {@code {"type":"ADDED","object":{...}}} and a newline, its object in the
+   * negotiated form.
+   */
+  public static String event(ResourceType type, WatchEvent event, Output output, Instant now) {
+    Output form = output.forWatch();
     String object;
     if (event.type() == WatchEvent.Type.BOOKMARK) {
       ObjectNode bookmark = MAPPER.createObjectNode();
-      bookmark.put("kind", table ? "Table" : type.kind());
-      bookmark.put("apiVersion", table ? "meta.k8s.io/v1" : type.apiVersion());
+      switch (form.form()) {
+        case TABLE -> bookmark.put("kind", "Table").put("apiVersion", form.apiVersion());
+        case METADATA ->
+            bookmark.put("kind", "PartialObjectMetadata").put("apiVersion", form.apiVersion());
+        default -> bookmark.put("kind", type.kind()).put("apiVersion", type.apiVersion());
+      }
       ObjectNode metadata = bookmark.putObject("metadata");
       metadata.put("resourceVersion", String.valueOf(event.resourceVersion()));
       if (event.initialEventsEnd()) {
         metadata.putObject("annotations").put("k8s.io/initial-events-end", "true");
       }
       object = bookmark.toString();
-    } else if (table) {
-      object = table(type, List.of(event.object()), event.resourceVersion(), null, clock);
+    } else if (form.form() == Output.Form.TABLE) {
+      object = table(type, List.of(event.object()), event.resourceVersion(), null, now, form);
     } else {
-      object = event.object().json();
+      object = form.object(type, event.object(), now);
     }
     return "{\"type\":\"" + event.type().name() + "\",\"object\":" + object + "}\n";
   }
@@ -150,71 +202,6 @@ public final class Encoding {
   /** An ERROR watch event carrying a Status. */
   public static String errorEvent(String statusJson) {
     return "{\"type\":\"ERROR\",\"object\":" + statusJson + "}\n";
-  }
-
-  /** A duration the way kubectl shows ages: {@code 45s}, {@code 3m12s}, {@code 5h}, {@code 12d}. */
-  public static String age(String creationTimestamp, Clock clock) {
-    Instant created;
-    try {
-      created = Instant.parse(creationTimestamp);
-    } catch (DateTimeParseException e) {
-      return "<unknown>";
-    }
-    return humanDuration(Duration.between(created, clock.instant()));
-  }
-
-  /** Kubernetes' {@code duration.HumanDuration}. */
-  public static String humanDuration(Duration d) {
-    long seconds = d.getSeconds();
-    if (seconds < 0) {
-      return "0s";
-    }
-    if (seconds < 60 * 2) {
-      return seconds + "s";
-    }
-    long minutes = seconds / 60;
-    if (minutes < 10) {
-      long s = seconds % 60;
-      return s == 0 ? minutes + "m" : minutes + "m" + s + "s";
-    }
-    if (minutes < 60 * 3) {
-      return minutes + "m";
-    }
-    long hours = minutes / 60;
-    if (hours < 8) {
-      long m = minutes % 60;
-      return m == 0 ? hours + "h" : hours + "h" + m + "m";
-    }
-    if (hours < 48) {
-      return hours + "h";
-    }
-    if (hours < 24 * 8) {
-      long h = hours % 24;
-      return h == 0 ? hours / 24 + "d" : hours / 24 + "d" + h + "h";
-    }
-    if (hours < 24 * 365 * 2) {
-      return hours / 24 + "d";
-    }
-    if (hours < 24 * 365 * 8) {
-      long days = (hours / 24) % 365;
-      return days == 0 ? hours / 24 / 365 + "y" : hours / 24 / 365 + "y" + days + "d";
-    }
-    return hours / 24 / 365 + "y";
-  }
-
-  private static void column(
-      ArrayNode columns,
-      String name,
-      String type,
-      String format,
-      String description,
-      int priority) {
-    ObjectNode column = columns.addObject();
-    column.put("name", name);
-    column.put("type", type);
-    column.put("format", format);
-    column.put("description", description);
-    column.put("priority", priority);
   }
 
   private static String quote(String text) {

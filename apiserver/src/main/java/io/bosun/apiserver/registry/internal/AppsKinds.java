@@ -20,24 +20,25 @@ public final class AppsKinds {
             .schema(
                 WorkloadSchemas.daemonSet(
                     "DaemonSet represents the configuration of a daemon set."))
+            .columns(WorkloadColumns.DAEMON_SETS)
             .build(),
         workload("Deployment", "deployments", "deploy", true, Defaults::deployment)
             .schema(
                 WorkloadSchemas.deployment(
                     "Deployment enables declarative updates for Pods and ReplicaSets."))
-            .column(Columns.DEPLOYMENT_READY)
-            .column(Columns.UP_TO_DATE)
-            .column(Columns.AVAILABLE)
+            .columns(WorkloadColumns.DEPLOYMENTS)
             .build(),
         workload("ReplicaSet", "replicasets", "rs", true, Defaults::replicaSet)
             .schema(
                 WorkloadSchemas.replicaSet(
                     "ReplicaSet ensures that a specified number of pod replicas are running."))
+            .columns(WorkloadColumns.REPLICA_SETS)
             .build(),
         workload("StatefulSet", "statefulsets", "sts", true, Defaults::statefulSet)
             .schema(
                 WorkloadSchemas.statefulSet(
                     "StatefulSet represents a set of pods with consistent identities."))
+            .columns(WorkloadColumns.STATEFUL_SETS)
             .build());
   }
 
@@ -70,6 +71,7 @@ public final class AppsKinds {
                 "ControllerRevision is an immutable snapshot of state data.",
                 "data",
                 "revision:integer"))
+        .columns(WorkloadColumns.CONTROLLER_REVISIONS)
         .build();
   }
 }

@@ -24,6 +24,7 @@ public final class BatchKinds {
                     .defaults(Defaults::cronJob)
                     .build())
             .schema(WorkloadSchemas.cronJob("CronJob represents the configuration of a cron job."))
+            .columns(WorkloadColumns.CRON_JOBS)
             .build(),
         ResourceType.builder("batch", "v1", "Job", "jobs")
             .categories("all")
@@ -35,6 +36,7 @@ public final class BatchKinds {
                     .defaults(Defaults::job)
                     .build())
             .schema(WorkloadSchemas.job("Job represents the configuration of a single job."))
+            .columns(WorkloadColumns.JOBS)
             .build());
   }
 
@@ -59,6 +61,7 @@ public final class BatchKinds {
         .schema(
             KindSchemas.specStatus(
                 "HorizontalPodAutoscaler is the configuration for a horizontal pod autoscaler."))
+        .columns(ScalingColumns.AUTOSCALERS)
         .build();
   }
 }

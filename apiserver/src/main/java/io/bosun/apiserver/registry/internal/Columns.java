@@ -4,146 +4,142 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.bosun.apiserver.registry.TableColumn;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
 
-/** The table columns of the workload kinds, as kube-apiserver's printers compute them. */
+/**
+ * What the tables of every area share: kube-apiserver's default table (Name, Created At), the
+ * containers and images of a pod template, and selectors and labels written the way {@code kubectl
+ * get} shows them. Each area's kinds have their columns in {@link PodColumns}, {@link
+ * WorkloadColumns}, {@link ScalingColumns}, {@link NetworkColumns}, {@link StorageColumns}, {@link
+ * EventColumns} and {@link ClusterColumns}, following kube-apiserver's printers.
+ */
 final class Columns {
   private Columns() {}
 
-  static final TableColumn POD_READY =
-      TableColumn.of(
-          "Ready",
-          "string",
-          "The aggregate readiness state of this pod for accepting traffic.",
-          Columns::podReady);
-  static final TableColumn POD_STATUS =
-      TableColumn.of(
-          "Status",
-          "string",
-          "The aggregate status of the containers in this pod.",
-          Columns::phase);
-  static final TableColumn POD_RESTARTS =
-      TableColumn.of(
-          "Restarts",
-          "string",
-          "The number of times the containers in this pod have been restarted.",
-          o -> String.valueOf(sum(o.path("status").path("containerStatuses"), "restartCount")));
-  static final TableColumn POD_IP =
-      new TableColumn(
-          "IP",
-          "string",
-          "",
-          "IP address allocated to the pod.",
-          1,
-          o -> orNone(o.path("status").path("podIP").asText("")));
-  static final TableColumn POD_NODE =
-      new TableColumn(
-          "Node",
-          "string",
-          "",
-          "Name of the node the pod is assigned to.",
-          1,
-          o -> orNone(o.path("spec").path("nodeName").asText("")));
+  static final String NONE = "<none>";
+  static final String UNSET = "<unset>";
 
-  static final TableColumn DEPLOYMENT_READY =
-      TableColumn.of(
-          "Ready",
-          "string",
-          "Number of the pod with ready state",
-          o ->
-              o.path("status").path("readyReplicas").asInt(0)
-                  + "/"
-                  + o.path("spec").path("replicas").asInt(0));
-  static final TableColumn UP_TO_DATE =
-      TableColumn.of(
-          "Up-to-date",
-          "string",
-          "Total number of non-terminated pods targeted by this deployment that have the desired"
-              + " template spec.",
-          o -> o.path("status").path("updatedReplicas").asInt(0));
-  static final TableColumn AVAILABLE =
-      TableColumn.of(
-          "Available",
-          "string",
-          "Total number of available pods (ready for at least minReadySeconds) targeted by this"
-              + " deployment.",
-          o -> o.path("status").path("availableReplicas").asInt(0));
+  /** kube-apiserver's table for kinds without a printer of their own: Name and Created At. */
+  static final List<TableColumn> DEFAULT =
+      List.of(
+          TableColumn.NAME,
+          new TableColumn(
+              "Created At",
+              "date",
+              "",
+              "CreationTimestamp is a timestamp representing the server time when this object was"
+                  + " created.",
+              0,
+              o -> o.path("metadata").path("creationTimestamp").asText("")));
 
-  static final TableColumn SERVICE_TYPE =
-      TableColumn.of(
-          "Type",
-          "string",
-          "The type of the service.",
-          o -> o.path("spec").path("type").asText("ClusterIP"));
-  static final TableColumn CLUSTER_IP =
-      TableColumn.of(
-          "Cluster-IP",
-          "string",
-          "The cluster IP of the service.",
-          o -> orNone(o.path("spec").path("clusterIP").asText("")));
-  static final TableColumn EXTERNAL_IP =
-      TableColumn.of(
-          "External-IP", "string", "The external IP of the service.", Columns::externalIp);
-  static final TableColumn PORTS =
-      TableColumn.of("Port(s)", "string", "The ports of the service.", Columns::ports);
+  /** A text field at a JSON pointer, or {@code ""}. */
+  static String text(JsonNode object, String pointer) {
+    return object.at(pointer).asText("");
+  }
 
-  private static String podReady(JsonNode pod) {
-    int ready = 0;
-    for (JsonNode status : pod.path("status").path("containerStatuses")) {
-      if (status.path("ready").asBoolean(false)) {
-        ready++;
+  /** A number at a JSON pointer, or 0. */
+  static long number(JsonNode object, String pointer) {
+    return object.at(pointer).asLong(0);
+  }
+
+  static String orNone(String value) {
+    return value.isEmpty() ? NONE : value;
+  }
+
+  /** The wide Containers and Images columns of the pod template at {@code podSpec}. */
+  static List<TableColumn> containersAndImages(String podSpec) {
+    return List.of(
+        TableColumn.wide(
+            "Containers",
+            "string",
+            "Names of each container in the template.",
+            o -> joined(o.at(podSpec + "/containers"), "name")),
+        TableColumn.wide(
+            "Images",
+            "string",
+            "Images referenced by each container in the template.",
+            o -> joined(o.at(podSpec + "/containers"), "image")));
+  }
+
+  /** The wide Selector column over a metav1 LabelSelector at {@code pointer}. */
+  static TableColumn selector(String pointer) {
+    return selector(o -> orNone(labelSelector(o.at(pointer))));
+  }
+
+  /** The wide Selector column, written by {@code cell}. */
+  static TableColumn selector(Function<JsonNode, Object> cell) {
+    return TableColumn.wide("Selector", "string", "The label selector of the pods.", cell);
+  }
+
+  /** One field of each item, comma-separated. */
+  static String joined(JsonNode items, String field) {
+    List<String> values = new ArrayList<>();
+    items.forEach(item -> values.add(item.path(field).asText("")));
+    return String.join(",", values);
+  }
+
+  /** A label map as {@code labels.FormatLabels} writes it: sorted {@code k=v}, or none. */
+  static String labels(JsonNode map) {
+    List<String> pairs = new ArrayList<>();
+    fields(map).forEach((k, v) -> pairs.add(k + "=" + v.asText("")));
+    return pairs.isEmpty() ? NONE : String.join(",", pairs);
+  }
+
+  /**
+   * A metav1 LabelSelector as its selector string ({@code app=web,tier in (a,b),!legacy}),
+   * requirements sorted by key; {@code ""} when it selects everything or nothing.
+   */
+  static String labelSelector(JsonNode selector) {
+    TreeMap<String, List<String>> requirements = new TreeMap<>();
+    fields(selector.path("matchLabels"))
+        .forEach((k, v) -> add(requirements, k, k + "=" + v.asText("")));
+    for (JsonNode expression : selector.path("matchExpressions")) {
+      String key = expression.path("key").asText("");
+      TreeSet<String> values = new TreeSet<>();
+      expression.path("values").forEach(v -> values.add(v.asText("")));
+      String set = " (" + String.join(",", values) + ")";
+      switch (expression.path("operator").asText("")) {
+        case "In" -> add(requirements, key, key + " in" + set);
+        case "NotIn" -> add(requirements, key, key + " notin" + set);
+        case "Exists" -> add(requirements, key, key);
+        case "DoesNotExist" -> add(requirements, key, "!" + key);
+        default -> add(requirements, key, key + " ?");
       }
     }
-    return ready + "/" + pod.path("spec").path("containers").size();
+    List<String> all = new ArrayList<>();
+    requirements.values().forEach(all::addAll);
+    return String.join(",", all);
   }
 
-  private static String phase(JsonNode pod) {
-    if (pod.path("metadata").has("deletionTimestamp")) {
-      return "Terminating";
+  /** A boolean as kube's printers write an optional one: True, False or {@code <unset>}. */
+  static String bool(JsonNode value) {
+    if (!value.isBoolean()) {
+      return UNSET;
     }
-    String reason = pod.path("status").path("reason").asText("");
-    return reason.isEmpty() ? pod.path("status").path("phase").asText("Pending") : reason;
+    return value.asBoolean() ? "True" : "False";
   }
 
-  private static long sum(JsonNode items, String field) {
-    long total = 0;
-    for (JsonNode item : items) {
-      total += item.path(field).asLong(0);
-    }
-    return total;
-  }
-
-  private static String externalIp(JsonNode service) {
-    List<String> ips = new ArrayList<>();
-    String type = service.path("spec").path("type").asText("ClusterIP");
-    if (type.equals("ExternalName")) {
-      return service.path("spec").path("externalName").asText("<none>");
-    }
-    if (type.equals("LoadBalancer")) {
-      for (JsonNode ingress : service.path("status").path("loadBalancer").path("ingress")) {
-        ips.add(
-            ingress.has("ip") ? ingress.path("ip").asText() : ingress.path("hostname").asText());
+  /** Returns whether a condition of this type has status True. */
+  static boolean conditionTrue(JsonNode conditions, String type) {
+    for (JsonNode condition : conditions) {
+      if (condition.path("type").asText("").equals(type)) {
+        return condition.path("status").asText("").equals("True");
       }
     }
-    service.path("spec").path("externalIPs").forEach(ip -> ips.add(ip.asText()));
-    if (ips.isEmpty()) {
-      return type.equals("LoadBalancer") ? "<pending>" : "<none>";
-    }
-    return String.join(",", ips);
+    return false;
   }
 
-  private static String ports(JsonNode service) {
-    List<String> ports = new ArrayList<>();
-    for (JsonNode port : service.path("spec").path("ports")) {
-      String text = port.path("port").asText();
-      if (port.path("nodePort").asInt(0) > 0) {
-        text += ":" + port.path("nodePort").asText();
-      }
-      ports.add(text + "/" + port.path("protocol").asText("TCP"));
-    }
-    return ports.isEmpty() ? "<none>" : String.join(",", ports);
+  /** The fields of an object, sorted by name. */
+  static Map<String, JsonNode> fields(JsonNode object) {
+    Map<String, JsonNode> fields = new TreeMap<>();
+    object.fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue()));
+    return fields;
   }
 
-  private static String orNone(String value) {
-    return value.isEmpty() ? "<none>" : value;
+  private static void add(Map<String, List<String>> requirements, String key, String text) {
+    requirements.computeIfAbsent(key, k -> new ArrayList<>()).add(text);
   }
 }

@@ -19,6 +19,7 @@ final class CoreClusterKinds {
         .clusterScoped()
         .statusSubresource()
         .schema(WorkloadSchemas.node("Node is a worker node in Kubernetes."))
+        .columns(ClusterColumns.NODES)
         .build();
   }
 
@@ -42,6 +43,7 @@ final class CoreClusterKinds {
                 "related",
                 "reportingComponent:string",
                 "reportingInstance:string"))
+        .columns(EventColumns.CORE)
         .build();
   }
 
@@ -55,6 +57,7 @@ final class CoreClusterKinds {
                 "secrets:array",
                 "imagePullSecrets:array",
                 "automountServiceAccountToken:boolean"))
+        .columns(ClusterColumns.SERVICE_ACCOUNTS)
         .build();
   }
 
@@ -70,6 +73,7 @@ final class CoreClusterKinds {
         .schema(
             KindSchemas.specStatus(
                 "PersistentVolume is a storage resource provisioned by an administrator."))
+        .columns(StorageColumns.VOLUMES)
         .build();
   }
 
@@ -85,6 +89,7 @@ final class CoreClusterKinds {
             KindSchemas.specStatus(
                 "PersistentVolumeClaim is a user's request for and claim to a persistent"
                     + " volume."))
+        .columns(StorageColumns.CLAIMS)
         .build();
   }
 
@@ -96,6 +101,7 @@ final class CoreClusterKinds {
                 "LimitRange sets resource usage limits for each kind of resource in a"
                     + " namespace.",
                 "spec"))
+        .columns(Columns.DEFAULT)
         .build();
   }
 
@@ -107,6 +113,7 @@ final class CoreClusterKinds {
         .schema(
             KindSchemas.specStatus(
                 "ResourceQuota sets aggregate quota restrictions enforced per namespace."))
+        .columns(ClusterColumns.RESOURCE_QUOTAS)
         .build();
   }
 }

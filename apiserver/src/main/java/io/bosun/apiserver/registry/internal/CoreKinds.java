@@ -10,12 +10,10 @@ import static io.bosun.apiserver.registry.Schemas.properties;
 import static io.bosun.apiserver.registry.Schemas.string;
 import static io.bosun.apiserver.registry.Schemas.stringMap;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bosun.apiserver.registry.NameRule;
 import io.bosun.apiserver.registry.ResourceType;
 import io.bosun.apiserver.registry.Subresource;
-import io.bosun.apiserver.registry.TableColumn;
 import java.util.List;
 
 /** The core/v1 resources: one entry per kind, each with its strategy, schema and columns. */
@@ -63,12 +61,7 @@ public final class CoreKinds {
             kind(
                 "Namespace provides a scope for Names.",
                 properties().<ObjectNode>set("spec", spec).set("status", status)))
-        .column(
-            TableColumn.of(
-                "Status",
-                "string",
-                "The status of the namespace",
-                o -> o.path("status").path("phase").asText("")))
+        .columns(ClusterColumns.NAMESPACES)
         .build();
   }
 
@@ -83,7 +76,7 @@ public final class CoreKinds {
                     .<ObjectNode>set("data", stringMap("Configuration data."))
                     .<ObjectNode>set("binaryData", map("Binary configuration data.", bytes("")))
                     .set("immutable", bool("Whether the data cannot be updated."))))
-        .column(TableColumn.of("Data", "integer", "Number of data entries", CoreKinds::dataCount))
+        .columns(ClusterColumns.CONFIG_MAPS)
         .build();
   }
 
@@ -98,15 +91,7 @@ public final class CoreKinds {
                     .<ObjectNode>set("stringData", stringMap("Write-only data as strings."))
                     .<ObjectNode>set("type", string("Used to facilitate programmatic handling."))
                     .set("immutable", bool("Whether the data cannot be updated."))))
-        .column(
-            TableColumn.of(
-                "Type", "string", "The type of the secret", o -> o.path("type").asText("")))
-        .column(
-            TableColumn.of("Data", "integer", "Number of data entries", o -> o.path("data").size()))
+        .columns(ClusterColumns.SECRETS)
         .build();
-  }
-
-  private static Object dataCount(JsonNode object) {
-    return object.path("data").size() + object.path("binaryData").size();
   }
 }

@@ -26,11 +26,7 @@ final class CoreWorkloadKinds {
                 .gracePeriod(CoreWorkloadKinds::podGracePeriod)
                 .build())
         .schema(WorkloadSchemas.pod("Pod is a collection of containers that can run on a host."))
-        .column(Columns.POD_READY)
-        .column(Columns.POD_STATUS)
-        .column(Columns.POD_RESTARTS)
-        .column(Columns.POD_IP)
-        .column(Columns.POD_NODE)
+        .columns(PodColumns.PODS)
         .build();
   }
 
@@ -40,6 +36,7 @@ final class CoreWorkloadKinds {
         .schema(
             WorkloadSchemas.podTemplate(
                 "PodTemplate describes a template for creating copies of a predefined pod."))
+        .columns(WorkloadColumns.POD_TEMPLATES)
         .build();
   }
 
@@ -60,7 +57,7 @@ final class CoreWorkloadKinds {
             WorkloadSchemas.replicationController(
                 "ReplicationController represents the configuration of a replication"
                     + " controller."))
-        .column(Columns.DEPLOYMENT_READY)
+        .columns(WorkloadColumns.REPLICATION_CONTROLLERS)
         .build();
   }
 
@@ -78,10 +75,7 @@ final class CoreWorkloadKinds {
         .schema(
             WorkloadSchemas.service(
                 "Service is a named abstraction of software service (for example, mysql)."))
-        .column(Columns.SERVICE_TYPE)
-        .column(Columns.CLUSTER_IP)
-        .column(Columns.EXTERNAL_IP)
-        .column(Columns.PORTS)
+        .columns(NetworkColumns.SERVICES)
         .build();
   }
 
@@ -93,6 +87,7 @@ final class CoreWorkloadKinds {
             KindSchemas.of(
                 "Endpoints is a collection of endpoints that implement the actual service.",
                 "subsets:array"))
+        .columns(NetworkColumns.ENDPOINTS)
         .build();
   }
 

@@ -16,6 +16,7 @@ public final class NetworkingKinds {
         ResourceType.builder("networking.k8s.io", "v1", "IngressClass", "ingressclasses")
             .clusterScoped()
             .schema(KindSchemas.of("IngressClass represents the class of the Ingress.", "spec"))
+            .columns(NetworkColumns.INGRESS_CLASSES)
             .build(),
         ResourceType.builder("networking.k8s.io", "v1", "Ingress", "ingresses")
             .shortNames("ing")
@@ -31,6 +32,7 @@ public final class NetworkingKinds {
                 KindSchemas.specStatus(
                     "Ingress is a collection of rules that allow inbound connections to reach"
                         + " the endpoints defined by a backend."))
+            .columns(NetworkColumns.INGRESSES)
             .build(),
         ResourceType.builder("networking.k8s.io", "v1", "NetworkPolicy", "networkpolicies")
             .shortNames("netpol")
@@ -39,6 +41,7 @@ public final class NetworkingKinds {
                 KindSchemas.of(
                     "NetworkPolicy describes what network traffic is allowed for a set of Pods.",
                     "spec"))
+            .columns(NetworkColumns.NETWORK_POLICIES)
             .build());
   }
 
@@ -54,6 +57,7 @@ public final class NetworkingKinds {
                     "addressType:string",
                     "endpoints:array",
                     "ports:array"))
+            .columns(NetworkColumns.ENDPOINT_SLICES)
             .build());
   }
 }

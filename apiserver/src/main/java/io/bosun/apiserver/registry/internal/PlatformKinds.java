@@ -38,6 +38,7 @@ public final class PlatformKinds {
                     "deprecatedFirstTimestamp:string",
                     "deprecatedLastTimestamp:string",
                     "deprecatedCount:integer"))
+            .columns(EventColumns.EVENTS_API)
             .build());
   }
 
@@ -53,6 +54,7 @@ public final class PlatformKinds {
                 KindSchemas.specStatus(
                     "PodDisruptionBudget is an object to define the max disruption that can be"
                         + " caused to a collection of pods."))
+            .columns(ScalingColumns.DISRUPTION_BUDGETS)
             .build());
   }
 
@@ -73,6 +75,7 @@ public final class PlatformKinds {
                     "allowVolumeExpansion:boolean",
                     "volumeBindingMode:string",
                     "allowedTopologies:array"))
+            .columns(StorageColumns.STORAGE_CLASSES)
             .build());
   }
 
@@ -94,6 +97,7 @@ public final class PlatformKinds {
                 KindSchemas.specStatus(
                     "CustomResourceDefinition represents a resource that should be exposed on"
                         + " the API server."))
+            .columns(Columns.DEFAULT)
             .build());
   }
 
@@ -111,6 +115,7 @@ public final class PlatformKinds {
                     "globalDefault:boolean",
                     "description:string",
                     "preemptionPolicy:string"))
+            .columns(ClusterColumns.PRIORITY_CLASSES)
             .build());
   }
 
@@ -119,6 +124,7 @@ public final class PlatformKinds {
     return List.of(
         ResourceType.builder("coordination.k8s.io", "v1", "Lease", "leases")
             .schema(KindSchemas.of("Lease defines a lease concept.", "spec"))
+            .columns(ClusterColumns.LEASES)
             .build());
   }
 }

@@ -17,6 +17,7 @@ public final class RbacKinds {
             .clusterScoped()
             .nameRule(NameRule.PATH_SEGMENT)
             .schema(binding("ClusterRoleBinding references a ClusterRole."))
+            .columns(ClusterColumns.ROLE_BINDINGS)
             .build(),
         ResourceType.builder(GROUP, "v1", "ClusterRole", "clusterroles")
             .clusterScoped()
@@ -26,14 +27,17 @@ public final class RbacKinds {
                     "ClusterRole is a cluster level set of PolicyRules.",
                     "rules:array",
                     "aggregationRule"))
+            .columns(Columns.DEFAULT)
             .build(),
         ResourceType.builder(GROUP, "v1", "RoleBinding", "rolebindings")
             .nameRule(NameRule.PATH_SEGMENT)
             .schema(binding("RoleBinding references a role within a namespace."))
+            .columns(ClusterColumns.ROLE_BINDINGS)
             .build(),
         ResourceType.builder(GROUP, "v1", "Role", "roles")
             .nameRule(NameRule.PATH_SEGMENT)
             .schema(KindSchemas.of("Role is a namespaced set of PolicyRules.", "rules:array"))
+            .columns(Columns.DEFAULT)
             .build());
   }
 

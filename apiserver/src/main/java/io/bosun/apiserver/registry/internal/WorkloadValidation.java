@@ -36,7 +36,7 @@ final class WorkloadValidation {
       errors.add(
           FieldError.invalid(
               "spec.template.metadata.labels",
-              labels,
+              new GoStringMap(labels),
               "`selector` does not match template `labels`"));
     }
     return errors;
@@ -57,7 +57,7 @@ final class WorkloadValidation {
       errors.add(
           FieldError.invalid(
               "spec.template.metadata.labels",
-              template.path("metadata").path("labels"),
+              new GoStringMap(template.path("metadata").path("labels")),
               "`selector` does not match template `labels`"));
     }
     return errors;
@@ -70,6 +70,26 @@ final class WorkloadValidation {
       return List.of(FieldError.invalid("spec.selector", selector, IMMUTABLE));
     }
     return List.of();
+  }
+
+  /**
+   * A label map shown as kube-apiserver's errors show a Go {@code map[string]string} value ({@code
+   * %#v}): {@code map[string]string{"app":"web", "tier":"db"}}, keys sorted.
+   */
+  private record GoStringMap(JsonNode labels) {
+    @Override
+    public String toString() {
+      if (!labels.isObject()) {
+        return "map[string]string(nil)";
+      }
+      List<String> entries = new ArrayList<>();
+      Columns.fields(labels).forEach((k, v) -> entries.add(quote(k) + ":" + quote(v.asText(""))));
+      return "map[string]string{" + String.join(", ", entries) + "}";
+    }
+
+    private static String quote(String text) {
+      return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
   }
 
   private static void replicas(JsonNode spec, List<FieldError> errors) {
