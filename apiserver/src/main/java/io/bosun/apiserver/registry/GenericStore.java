@@ -170,6 +170,9 @@ public final class GenericStore {
   public Uni<StoredObject> delete(
       ResourceType type, String namespace, String name, Preconditions preconditions) {
     ObjectKey key = key(type, namespace, name);
+    if (type.strategy().deletionFinalizer() != null) {
+      return DeferredDeletion.delete(storage, type, key, preconditions, clock);
+    }
     if (type.group().isEmpty() && type.resource().equals("namespaces")) {
       return storage
           .get(key)
@@ -351,7 +354,7 @@ public final class GenericStore {
     }
   }
 
-  private static ObjectNode read(String json) {
+  static ObjectNode read(String json) {
     try {
       return (ObjectNode) MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
@@ -359,7 +362,7 @@ public final class GenericStore {
     }
   }
 
-  private static String write(ObjectNode object) {
+  static String write(ObjectNode object) {
     try {
       return MAPPER.writeValueAsString(object);
     } catch (JsonProcessingException e) {

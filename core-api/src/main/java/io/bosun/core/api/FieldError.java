@@ -1,5 +1,6 @@
 package io.bosun.core.api;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -21,7 +22,10 @@ public record FieldError(Type type, String field, Object badValue, String detail
     FORBIDDEN("FieldValueForbidden", "Forbidden"),
     DUPLICATE("FieldValueDuplicate", "Duplicate value"),
     NOT_SUPPORTED("FieldValueNotSupported", "Unsupported value"),
-    TOO_LONG("FieldValueTooLong", "Too long");
+    TOO_LONG("FieldValueTooLong", "Too long"),
+    TOO_MANY("FieldValueTooMany", "Too many"),
+    TYPE_INVALID("FieldValueTypeInvalid", "Invalid value"),
+    INTERNAL("InternalError", "Internal error");
 
     private final String reason;
     private final String text;
@@ -58,10 +62,29 @@ public record FieldError(Type type, String field, Object badValue, String detail
     return new FieldError(Type.FORBIDDEN, field, null, detail);
   }
 
+  /** A field has a value that may not appear twice. */
+  public static FieldError duplicate(String field, Object badValue) {
+    return new FieldError(Type.DUPLICATE, field, badValue, "");
+  }
+
+  /** A field has a value outside {@code supported}, listed as Kubernetes lists them. */
+  public static FieldError notSupported(String field, Object badValue, List<String> supported) {
+    String detail =
+        supported.isEmpty()
+            ? ""
+            : "supported values: "
+                + String.join(", ", supported.stream().map(FieldError::quote).toList());
+    return new FieldError(Type.NOT_SUPPORTED, field, badValue, detail);
+  }
+
   /** The message without the field path, as a {@code Status} cause carries it. */
   public String message() {
     StringBuilder text = new StringBuilder(type.text);
-    if (type == Type.INVALID || type == Type.DUPLICATE || type == Type.NOT_SUPPORTED) {
+    if (type == Type.INVALID
+        || type == Type.DUPLICATE
+        || type == Type.NOT_SUPPORTED
+        || type == Type.TOO_MANY
+        || type == Type.TYPE_INVALID) {
       text.append(": ").append(quote(badValue));
     }
     if (!detail.isEmpty()) {

@@ -74,7 +74,9 @@ public final class Encoding {
     for (TableColumn c : type.columns()) {
       column(columns, c.name(), c.type(), c.format(), c.description(), c.priority());
     }
-    column(columns, "Age", "string", "", "CreationTimestamp of the object.", 0);
+    if (type.ageColumn()) {
+      column(columns, "Age", "string", "", "CreationTimestamp of the object.", 0);
+    }
     ArrayNode rows = table.putArray("rows");
     for (StoredObject item : items) {
       JsonNode object = read(item.json());
@@ -82,9 +84,16 @@ public final class Encoding {
       ArrayNode cells = row.putArray("cells");
       cells.add(object.path("metadata").path("name").asText());
       for (TableColumn c : type.columns()) {
-        cells.addPOJO(c.cell().apply(object));
+        Object cell = c.cell().apply(object);
+        if (cell instanceof Instant instant) {
+          cells.add(humanDuration(Duration.between(instant, clock.instant())));
+        } else {
+          cells.addPOJO(cell);
+        }
       }
-      cells.add(age(object.path("metadata").path("creationTimestamp").asText(""), clock));
+      if (type.ageColumn()) {
+        cells.add(age(object.path("metadata").path("creationTimestamp").asText(""), clock));
+      }
       ObjectNode partial = row.putObject("object");
       partial.put("kind", "PartialObjectMetadata");
       partial.put("apiVersion", "meta.k8s.io/v1");
