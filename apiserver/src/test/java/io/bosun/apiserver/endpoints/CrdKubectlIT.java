@@ -32,14 +32,7 @@ class CrdKubectlIT {
   /** Creates a widgets definition in {@code group} and waits until it is established. */
   private void define(String group, String plural, String kind, String shortName, String category)
       throws Exception {
-    kubectl.ok(
-        "create",
-        "-f",
-        kubectl
-            .file(plural + "-crd.yaml", Crds.widgets(group, plural, kind, shortName, category))
-            .toString());
-    kubectl.ok(
-        "wait", "--for", "condition=established", "--timeout=10s", "crd/" + plural + "." + group);
+    Crds.define(kubectl, group, plural, kind, shortName, category);
   }
 
   private void create(String group, String kind, String name, String spec) throws Exception {

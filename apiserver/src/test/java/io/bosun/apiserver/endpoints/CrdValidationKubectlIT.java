@@ -29,15 +29,7 @@ class CrdValidationKubectlIT {
   @BeforeEach
   void setUp() throws Exception {
     kubectl = new Kubectl();
-    if (kubectl.run("get", "crd", "widgets." + GROUP).exit() != 0) {
-      kubectl.ok(
-          "apply",
-          "-f",
-          kubectl
-              .file("crd.yaml", Crds.widgets(GROUP, "widgets", "Widget", "vw", "validated"))
-              .toString());
-    }
-    kubectl.ok("wait", "--for", "condition=established", "--timeout=10s", "crd/widgets." + GROUP);
+    Crds.define(kubectl, GROUP, "widgets", "Widget", "vw", "validated");
   }
 
   private Kubectl.Result create(String name, String spec, String... flags) throws Exception {

@@ -104,6 +104,24 @@ final class Crds {
         .formatted(group, plural, singular(kind), kind, shortName, category);
   }
 
+  /**
+   * Creates the {@link #widgets} definition unless it exists, and waits until it is established.
+   */
+  static void define(
+      Kubectl kubectl, String group, String plural, String kind, String shortName, String category)
+      throws Exception {
+    if (kubectl.run("get", "crd", plural + "." + group).exit() != 0) {
+      kubectl.ok(
+          "create",
+          "-f",
+          kubectl
+              .file(plural + "-crd.yaml", widgets(group, plural, kind, shortName, category))
+              .toString());
+    }
+    kubectl.ok(
+        "wait", "--for", "condition=established", "--timeout=10s", "crd/" + plural + "." + group);
+  }
+
   static String singular(String kind) {
     return kind.toLowerCase(java.util.Locale.ROOT);
   }

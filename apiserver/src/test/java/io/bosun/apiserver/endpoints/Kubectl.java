@@ -74,6 +74,21 @@ final class Kubectl {
         Files.readString(err, StandardCharsets.UTF_8));
   }
 
+  /**
+   * Starts kubectl in the background (a watch, for example); its standard output goes to {@code
+   * out}.
+   */
+  Process start(Path out, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(BINARY, "--kubeconfig", kubeconfig.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectOutput(out.toFile())
+            .redirectError(dir.resolve("background-err").toFile());
+    builder.environment().put("HOME", dir.toString());
+    return builder.start();
+  }
+
   /** Runs kubectl and requires it to succeed; returns its standard output. */
   String ok(String... args) throws Exception {
     Result result = run(args);
