@@ -11,7 +11,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -157,31 +156,8 @@ class CrdSubresourcesKubectlIT {
 
   @Test
   void aNewStorageVersionServesTheStoredObjectsInBothVersionsAndTheOldOneWarns() throws Exception {
-    kubectl.ok(
-        "create",
-        "-f",
-        kubectl
-            .file("v1beta1.yaml", Versions.definition("v1beta1", null, List.of("v1beta1")))
-            .toString());
-    kubectl.ok(
-        "wait",
-        "--for",
-        "condition=established",
-        "--timeout=10s",
-        "crd/things.versions.example.com");
-    kubectl.ok(
-        "create", "-f", kubectl.file("old.yaml", Versions.thing("v1beta1", "old")).toString());
-
-    kubectl.ok(
-        "apply",
-        "-f",
-        kubectl
-            .file("v1.yaml", Versions.definition("v1", "v1beta1", List.of("v1beta1", "v1")))
-            .toString());
-    await()
-        .atMost(Duration.ofSeconds(5))
-        .until(() -> kubectl.run("get", "things.v1.versions.example.com", "old").exit() == 0);
-    kubectl.ok("create", "-f", kubectl.file("new.yaml", Versions.thing("v1", "new")).toString());
+    Versions.defineBetaWithOldThing(kubectl);
+    Versions.storeInV1WithNewThing(kubectl);
 
     JsonNode viaV1 =
         MAPPER.readTree(kubectl.ok("get", "things.v1.versions.example.com", "-o", "json"));

@@ -22,6 +22,12 @@ final class Kubectl {
   final Path dir;
   private final Path kubeconfig;
 
+  /** Runs kubectl with an existing kubeconfig (a server started as a process writes one). */
+  Kubectl(Path kubeconfig) throws IOException {
+    this.dir = Files.createTempDirectory("bosun-kubectl");
+    this.kubeconfig = kubeconfig;
+  }
+
   Kubectl() throws IOException {
     dir = Files.createTempDirectory("bosun-kubectl");
     kubeconfig = dir.resolve("kubeconfig");

@@ -45,6 +45,33 @@ final class Versions {
     return yaml.toString();
   }
 
+  /** Defines things with v1beta1 alone and creates the thing {@code old} in it. */
+  static void defineBetaWithOldThing(Kubectl kubectl) throws Exception {
+    kubectl.ok(
+        "create",
+        "-f",
+        kubectl.file("v1beta1.yaml", definition("v1beta1", null, List.of("v1beta1"))).toString());
+    kubectl.ok(
+        "wait",
+        "--for",
+        "condition=established",
+        "--timeout=10s",
+        "crd/things.versions.example.com");
+    kubectl.ok("create", "-f", kubectl.file("old.yaml", thing("v1beta1", "old")).toString());
+  }
+
+  /** Adds v1 as the storage version, deprecates v1beta1, and creates the thing {@code new}. */
+  static void storeInV1WithNewThing(Kubectl kubectl) throws Exception {
+    kubectl.ok(
+        "apply",
+        "-f",
+        kubectl.file("v1.yaml", definition("v1", "v1beta1", List.of("v1beta1", "v1"))).toString());
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(5))
+        .until(() -> kubectl.run("get", "things.v1.versions.example.com", "old").exit() == 0);
+    kubectl.ok("create", "-f", kubectl.file("new.yaml", thing("v1", "new")).toString());
+  }
+
   /** A thing of size 3 written in {@code version}. */
   static String thing(String version, String name) {
     return """
