@@ -83,6 +83,9 @@ class CrdKubectlIT {
     assertThat(condition(crd, "NamesAccepted").path("status").asText()).isEqualTo("True");
     assertThat(condition(crd, "NamesAccepted").path("reason").asText()).isEqualTo("NoConflicts");
     assertThat(condition(crd, "Established").path("status").asText()).isEqualTo("True");
+    assertThat(kubectl.ok("get", "crd", "gadgets.served.example.com"))
+        .containsPattern("NAME\\s+CREATED AT")
+        .containsPattern("gadgets.served.example.com\\s+\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
     assertThat(kubectl.ok("api-resources", "--api-group=served.example.com"))
         .containsPattern("(?m)^gadgets\\s+gd\\s+served.example.com/v1\\s+true\\s+Gadget$");
   }

@@ -2,6 +2,7 @@ package io.bosun.apiserver.registry.crd;
 
 import io.bosun.apiserver.registry.ResourceType;
 import io.bosun.apiserver.registry.Schemas;
+import io.bosun.apiserver.registry.TableColumn;
 import java.time.Clock;
 
 /** The apiextensions.k8s.io/v1 CustomResourceDefinition resource itself. */
@@ -23,6 +24,13 @@ public final class CustomResourceDefinitions {
         .statusSubresource()
         .tracksGeneration()
         .strategy(new CrdStrategy(clock))
+        .column(
+            TableColumn.of(
+                "Created At",
+                "date",
+                "CreationTimestamp of the object.",
+                o -> o.path("metadata").path("creationTimestamp").asText("")))
+        .noAgeColumn()
         .schema(
             Schemas.kind(
                 "CustomResourceDefinition represents a resource that should be exposed on the API"
