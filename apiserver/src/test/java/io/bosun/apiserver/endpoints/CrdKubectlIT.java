@@ -85,7 +85,8 @@ class CrdKubectlIT {
     assertThat(condition(crd, "Established").path("status").asText()).isEqualTo("True");
     assertThat(kubectl.ok("get", "crd", "gadgets.served.example.com"))
         .containsPattern("NAME\\s+CREATED AT")
-        .containsPattern("gadgets.served.example.com\\s+\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+        .containsPattern(
+            "gadgets.served.example.com\\s+\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
     assertThat(kubectl.ok("api-resources", "--api-group=served.example.com"))
         .containsPattern("(?m)^gadgets\\s+gd\\s+served.example.com/v1\\s+true\\s+Gadget$");
   }
@@ -141,7 +142,24 @@ class CrdKubectlIT {
     assertThat(patched.path("spec").path("color").asText()).isEqualTo("green");
     assertThat(patched.path("metadata").path("generation").asInt()).isEqualTo(2);
 
-    create("crud.example.com", "Widget", "second", "color: blue");
+    String applied =
+        kubectl
+            .file("applied.yaml", Crds.widget("crud.example.com", "Widget", "second", "color: red"))
+            .toString();
+    kubectl.ok("apply", "-f", applied);
+    kubectl.ok(
+        "apply",
+        "-f",
+        kubectl
+            .file(
+                "applied.yaml", Crds.widget("crud.example.com", "Widget", "second", "color: blue"))
+            .toString());
+    assertThat(
+            json("get", "widgets.crud.example.com", "second", "-o", "json")
+                .path("spec")
+                .path("color")
+                .asText())
+        .isEqualTo("blue");
     assertThat(kubectl.ok("get", "widgets.crud.example.com", "-o", "name"))
         .isEqualTo("widget.crud.example.com/first\nwidget.crud.example.com/second\n");
     assertThat(
