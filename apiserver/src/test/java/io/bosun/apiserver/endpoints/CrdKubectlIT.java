@@ -190,4 +190,72 @@ class CrdKubectlIT {
     define("gone.example.com", "widgets", "Widget", "wg", "gone");
     assertThat(kubectl.ok("get", "widgets.gone.example.com", "-o", "name")).isEmpty();
   }
+
+  @Test
+  void clusterScopedResourcesLiveOutsideNamespacesAndUnservedVersionsAreNotServed()
+      throws Exception {
+    kubectl.ok(
+        "create",
+        "-f",
+        kubectl
+            .file(
+                "regions.yaml",
+                """
+                apiVersion: apiextensions.k8s.io/v1
+                kind: CustomResourceDefinition
+                metadata:
+                  name: regions.cluster.example.com
+                spec:
+                  group: cluster.example.com
+                  scope: Cluster
+                  names: {plural: regions, kind: Region}
+                  versions:
+                  - name: v1
+                    served: true
+                    storage: true
+                    schema:
+                      openAPIV3Schema:
+                        type: object
+                        properties:
+                          spec: {type: object, properties: {zone: {type: string}}}
+                  - name: v2alpha1
+                    served: false
+                    storage: false
+                    schema:
+                      openAPIV3Schema:
+                        type: object
+                        properties:
+                          spec: {type: object, properties: {zone: {type: string}}}
+                """)
+            .toString());
+    kubectl.ok(
+        "wait",
+        "--for",
+        "condition=established",
+        "--timeout=10s",
+        "crd/regions.cluster.example.com");
+    kubectl.ok(
+        "create",
+        "-f",
+        kubectl
+            .file(
+                "north.yaml",
+                """
+                apiVersion: cluster.example.com/v1
+                kind: Region
+                metadata: {name: north}
+                spec: {zone: a}
+                """)
+            .toString());
+
+    JsonNode north = json("get", "regions", "north", "-o", "json");
+    assertThat(north.path("metadata").has("namespace")).isFalse();
+    assertThat(kubectl.ok("api-resources", "--api-group=cluster.example.com"))
+        .containsPattern("(?m)^regions\\s+cluster.example.com/v1\\s+false\\s+Region$");
+    assertThat(Api.get("/apis/cluster.example.com/v1/regions/north").statusCode()).isEqualTo(200);
+    assertThat(
+            Api.get("/apis/cluster.example.com/v1/namespaces/default/regions/north").statusCode())
+        .isEqualTo(404);
+    assertThat(Api.get("/apis/cluster.example.com/v2alpha1/regions").statusCode()).isEqualTo(404);
+  }
 }

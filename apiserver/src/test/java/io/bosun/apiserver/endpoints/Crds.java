@@ -1,5 +1,7 @@
 package io.bosun.apiserver.endpoints;
 
+import java.util.Locale;
+
 /** CustomResourceDefinition manifests shared by the custom resource tests. */
 final class Crds {
   private Crds() {}
@@ -123,7 +125,7 @@ final class Crds {
   }
 
   static String singular(String kind) {
-    return kind.toLowerCase(java.util.Locale.ROOT);
+    return kind.toLowerCase(Locale.ROOT);
   }
 
   /** A widget of the definition {@link #widgets} in namespace {@code default}. */

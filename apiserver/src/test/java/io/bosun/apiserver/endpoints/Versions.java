@@ -1,5 +1,8 @@
 package io.bosun.apiserver.endpoints;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 import java.util.List;
 
 /** A definition ({@code things.versions.example.com}) whose versions change, and its objects. */
@@ -66,8 +69,8 @@ final class Versions {
         "apply",
         "-f",
         kubectl.file("v1.yaml", definition("v1", "v1beta1", List.of("v1beta1", "v1"))).toString());
-    org.awaitility.Awaitility.await()
-        .atMost(java.time.Duration.ofSeconds(5))
+    await()
+        .atMost(Duration.ofSeconds(5))
         .until(() -> kubectl.run("get", "things.v1.versions.example.com", "old").exit() == 0);
     kubectl.ok("create", "-f", kubectl.file("new.yaml", thing("v1", "new")).toString());
   }

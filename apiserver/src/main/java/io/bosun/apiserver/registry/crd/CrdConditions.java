@@ -2,6 +2,7 @@ package io.bosun.apiserver.registry.crd;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -34,7 +35,7 @@ final class CrdConditions {
 
   private static ObjectNode condition(
       String type, String value, String reason, String message, String time) {
-    ObjectNode c = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    ObjectNode c = JsonNodeFactory.instance.objectNode();
     c.put("type", type);
     c.put("status", value);
     c.put("lastTransitionTime", time);

@@ -2,6 +2,7 @@ package io.bosun.apiserver.registry.crd;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bosun.apiserver.registry.NameRule;
 import io.bosun.apiserver.registry.crd.cel.CelCheck;
 import io.bosun.apiserver.registry.crd.schema.Dns1035Label;
 import io.bosun.apiserver.registry.crd.schema.Paths;
@@ -98,8 +99,7 @@ final class CrdValidation {
       return;
     }
     List<FieldError> problems =
-        MetaValidation.validateName(
-            io.bosun.apiserver.registry.NameRule.DNS1123_SUBDOMAIN, "spec.group", group);
+        MetaValidation.validateName(NameRule.DNS1123_SUBDOMAIN, "spec.group", group);
     if (!problems.isEmpty()) {
       errors.addAll(problems);
     } else if (!group.contains(".")) {
@@ -116,6 +116,8 @@ final class CrdValidation {
         VersionPaths.shared(versions, "additionalPrinterColumns")
             ? "spec.additionalPrinterColumns"
             : null;
+    String selectablePath =
+        VersionPaths.shared(versions, "selectableFields") ? "spec.selectableFields" : null;
     Set<String> seen = new HashSet<>();
     boolean unique = true;
     int storage = 0;
@@ -147,7 +149,7 @@ final class CrdValidation {
       SelectableFields.validate(
           parsed.schema(),
           parsed.selectableFields(),
-          Paths.child(path, "selectableFields"),
+          selectablePath != null ? selectablePath : Paths.child(path, "selectableFields"),
           errors);
     }
     if (!unique) {
@@ -266,9 +268,9 @@ final class CrdValidation {
   }
 
   private void names(JsonNode names) {
-    for (String required : List.of("plural", "singular", "kind", "listKind")) {
-      if (names.path(required).asText("").isEmpty()
-          && !(required.equals("singular") || required.equals("listKind"))) {
+    // singular and listKind are defaulted from kind, so only these two can be missing.
+    for (String required : List.of("plural", "kind")) {
+      if (names.path(required).asText("").isEmpty()) {
         errors.add(FieldError.required("spec.names." + required, ""));
       }
     }

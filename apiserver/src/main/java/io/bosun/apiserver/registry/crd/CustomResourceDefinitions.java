@@ -1,5 +1,6 @@
 package io.bosun.apiserver.registry.crd;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bosun.apiserver.registry.ResourceType;
 import io.bosun.apiserver.registry.Schemas;
 import io.bosun.apiserver.registry.TableColumn;
@@ -36,7 +37,7 @@ public final class CustomResourceDefinitions {
                 "CustomResourceDefinition represents a resource that should be exposed on the API"
                     + " server.",
                 Schemas.properties()
-                    .<com.fasterxml.jackson.databind.node.ObjectNode>set(
+                    .<ObjectNode>set(
                         "spec",
                         Schemas.object("spec describes how the user wants the resources to appear"))
                     .set(

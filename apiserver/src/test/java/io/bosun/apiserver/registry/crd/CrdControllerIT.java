@@ -11,12 +11,18 @@ import io.bosun.apiserver.registry.KindRegistry;
 import io.bosun.apiserver.registry.NameGenerator;
 import io.bosun.apiserver.registry.ResourceType;
 import io.bosun.apiserver.storage.EmbeddedPostgresFixture;
+import io.bosun.apiserver.storage.ListOptions;
+import io.bosun.apiserver.storage.ObjectKey;
 import io.bosun.apiserver.storage.Preconditions;
+import io.bosun.apiserver.storage.Selection;
 import io.bosun.apiserver.storage.StorageException;
 import io.bosun.apiserver.storage.postgres.PostgresStorage;
 import io.bosun.core.api.StatusException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -30,6 +36,14 @@ class CrdControllerIT {
   private static final Duration TIMEOUT = EmbeddedPostgresFixture.TIMEOUT;
 
   @RegisterExtension final EmbeddedPostgresFixture postgres = new EmbeddedPostgresFixture();
+
+  private final List<CrdController> controllers = new ArrayList<>();
+
+  /** Stops the controllers before the fixture closes their storage. */
+  @AfterEach
+  void stopControllers() {
+    controllers.forEach(CrdController::close);
+  }
 
   /** One apiserver: storage, registry, store and the CRD controller. */
   private record Apiserver(
@@ -57,6 +71,7 @@ class CrdControllerIT {
         new GenericStore(storage, registry, Clock.systemUTC(), NameGenerator.random());
     CrdController crds =
         CrdController.start(store, registry, Clock.systemUTC()).await().atMost(TIMEOUT);
+    controllers.add(crds);
     return new Apiserver(storage, registry, store, crds);
   }
 
@@ -125,9 +140,7 @@ class CrdControllerIT {
         .isInstanceOf(StorageException.NotFound.class);
     assertThat(
             a.storage()
-                .list(
-                    io.bosun.apiserver.storage.ListOptions.of(
-                        "gadgets.ha.example.com", io.bosun.apiserver.storage.Selection.ALL))
+                .list(ListOptions.of("gadgets.ha.example.com", Selection.ALL))
                 .await()
                 .atMost(TIMEOUT)
                 .items())
@@ -166,5 +179,47 @@ class CrdControllerIT {
                     .atMost(TIMEOUT))
         .isInstanceOfSatisfying(
             StatusException.class, e -> assertThat(e.status().code()).isEqualTo(422));
+  }
+
+  @Test
+  void defaultsAddedToTheSchemaLaterApplyWhenObjectsAreRead() throws Exception {
+    Apiserver a = start();
+    namespace(a);
+    define(a);
+    serves(a, true);
+    a.store()
+        .create(a.gadgets(), "default", json("{'metadata':{'name':'early'},'spec':{}}"))
+        .await()
+        .atMost(TIMEOUT);
+
+    a.store()
+        .patch(
+            a.crdType(),
+            "",
+            "gadgets.ha.example.com",
+            crd -> {
+              ObjectNode properties =
+                  (ObjectNode)
+                      crd.at("/spec/versions/0/schema/openAPIV3Schema/properties/spec/properties");
+              properties.set(
+                  "mode", MAPPER.createObjectNode().put("type", "string").put("default", "auto"));
+              return crd;
+            })
+        .await()
+        .atMost(TIMEOUT);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> a.gadgets().schema().toString().contains("\"mode\""));
+
+    String stored =
+        a.storage()
+            .get(new ObjectKey("gadgets.ha.example.com", "default", "early"))
+            .await()
+            .atMost(TIMEOUT)
+            .json();
+    assertThat(MAPPER.readTree(stored).path("spec").has("mode")).isFalse();
+    String read = a.store().get(a.gadgets(), "default", "early").await().atMost(TIMEOUT).json();
+    assertThat(MAPPER.readTree(read).path("spec").path("mode").asText()).isEqualTo("auto");
+    assertThat(MAPPER.readTree(read).path("spec").path("size").asInt()).isEqualTo(3);
   }
 }

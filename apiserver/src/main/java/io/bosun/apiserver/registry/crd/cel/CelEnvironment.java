@@ -1,6 +1,7 @@
 package io.bosun.apiserver.registry.crd.cel;
 
 import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelFunctionDecl;
 import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.CelValidationResult;
@@ -12,6 +13,7 @@ import dev.cel.compiler.CelCompilerLibrary;
 import dev.cel.extensions.CelExtensions;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelFunctionBinding;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
 import dev.cel.runtime.CelRuntimeLibrary;
@@ -46,8 +48,7 @@ final class CelEnvironment {
       CelRuntimeFactory.standardCelRuntimeBuilder()
           .setOptions(OPTIONS)
           .addLibraries(EXTENSIONS.stream().map(CelRuntimeLibrary.class::cast).toList())
-          .addFunctionBindings(
-              KubernetesLibrary.bindings().toArray(dev.cel.runtime.CelFunctionBinding[]::new))
+          .addFunctionBindings(KubernetesLibrary.bindings().toArray(CelFunctionBinding[]::new))
           .build();
 
   private final CelCompiler compiler;
@@ -60,7 +61,7 @@ final class CelEnvironment {
             .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
             .addLibraries(EXTENSIONS.stream().map(CelCompilerLibrary.class::cast).toList())
             .addFunctionDeclarations(
-                KubernetesLibrary.declarations().toArray(dev.cel.common.CelFunctionDecl[]::new))
+                KubernetesLibrary.declarations().toArray(CelFunctionDecl[]::new))
             .setTypeProvider(types.provider())
             .addVar("self", self)
             .addVar("oldSelf", optionalOldSelf ? OptionalType.create(self) : self)

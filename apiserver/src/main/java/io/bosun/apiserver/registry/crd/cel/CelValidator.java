@@ -1,7 +1,10 @@
 package io.bosun.apiserver.registry.crd.cel;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
 import io.bosun.apiserver.registry.crd.schema.Paths;
 import io.bosun.apiserver.registry.crd.schema.Structural;
 import io.bosun.core.api.FieldError;
@@ -131,7 +134,7 @@ public final class CelValidator {
     }
 
     private JsonNode key(JsonNode item) {
-      var key = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+      ObjectNode key = JsonNodeFactory.instance.objectNode();
       for (String k : schema.listMapKeys()) {
         JsonNode part = item.get(k);
         if (part != null) {
@@ -160,7 +163,7 @@ public final class CelValidator {
   }
 
   /** Evaluates a program with Kubernetes' per-call cost limit. */
-  static Object run(dev.cel.runtime.CelRuntime.Program program, Map<String, Object> variables)
+  static Object run(CelRuntime.Program program, Map<String, Object> variables)
       throws CelEvaluationException {
     long[] steps = {0};
     return program.trace(

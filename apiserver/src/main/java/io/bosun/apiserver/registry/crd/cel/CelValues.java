@@ -16,12 +16,17 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns JSON values into the values CEL evaluates, typed by the schema as {@link CelTypes} declares
  * them.
  */
 final class CelValues {
+  private static final Pattern GO_DURATION_PART =
+      Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)");
+
   private CelValues() {}
 
   /** The CEL value of {@code value} under {@code schema}. */
@@ -105,8 +110,7 @@ final class CelValues {
 
   /** Parses a Go duration such as {@code 1h30m} or {@code 250ms}. */
   private static java.time.Duration goDuration(String text) {
-    java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)").matcher(text);
+    Matcher m = GO_DURATION_PART.matcher(text);
     boolean negative = text.startsWith("-");
     int position = negative || text.startsWith("+") ? 1 : 0;
     double nanos = 0;

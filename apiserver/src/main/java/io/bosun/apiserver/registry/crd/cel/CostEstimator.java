@@ -7,6 +7,7 @@ import io.bosun.apiserver.registry.crd.schema.Structural;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Estimates the worst-case cost of a checked CEL expression before it ever runs, after cel-go's
@@ -130,9 +131,7 @@ final class CostEstimator {
   private Estimate call(CelExpr.CelCall call) {
     List<CelExpr> args =
         call.target().isPresent()
-            ? java.util.stream.Stream.concat(
-                    java.util.stream.Stream.of(call.target().get()), call.args().stream())
-                .toList()
+            ? Stream.concat(Stream.of(call.target().get()), call.args().stream()).toList()
             : call.args();
     Estimate[] a = args.stream().map(this::estimate).toArray(Estimate[]::new);
     double argCost = 0;

@@ -2,10 +2,12 @@ package io.bosun.apiserver.registry.crd.cel;
 
 import static dev.cel.common.CelOverloadDecl.newMemberOverload;
 
+import com.google.common.primitives.UnsignedLong;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Duration;
 import com.google.protobuf.Timestamp;
 import dev.cel.common.CelFunctionDecl;
+import dev.cel.common.CelOverloadDecl;
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.ListType;
 import dev.cel.common.types.SimpleType;
@@ -36,7 +38,7 @@ final class KubernetesLibrary {
     decls.add(
         CelFunctionDecl.newFunctionDeclaration(
             "isSorted", newMemberOverload("k8s_list_is_sorted", SimpleType.BOOL, LIST_T)));
-    List<dev.cel.common.CelOverloadDecl> sums = new ArrayList<>();
+    List<CelOverloadDecl> sums = new ArrayList<>();
     for (CelType type : SUMMABLE) {
       sums.add(newMemberOverload("k8s_list_sum_" + type.name(), type, ListType.create(type)));
     }
@@ -139,9 +141,7 @@ final class KubernetesLibrary {
     for (Object x : list) {
       total = Math.addExact(total, ((Number) x).longValue());
     }
-    return type == SimpleType.UINT
-        ? com.google.common.primitives.UnsignedLong.fromLongBits(total)
-        : total;
+    return type == SimpleType.UINT ? UnsignedLong.fromLongBits(total) : total;
   }
 
   private static Object extreme(List<?> list, int sign) {

@@ -2,8 +2,11 @@ package io.bosun.apiserver.registry.crd.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -112,8 +115,8 @@ final class Formats {
 
   private static boolean ipv6(String value) {
     try {
-      return java.net.InetAddress.getByName(value) instanceof java.net.Inet6Address;
-    } catch (java.net.UnknownHostException | SecurityException e) {
+      return InetAddress.getByName(value) instanceof Inet6Address;
+    } catch (UnknownHostException | SecurityException e) {
       return false;
     }
   }

@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -324,8 +325,7 @@ public final class Validation {
 
   /** Compiled patterns, shared: schemas are few and patterns repeat on every request. */
   private static final class Patterns {
-    private static final Map<String, Pattern> CACHE =
-        new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, Pattern> CACHE = new ConcurrentHashMap<>();
 
     static Pattern compile(String pattern) {
       return CACHE.computeIfAbsent(pattern, Pattern::compile);
