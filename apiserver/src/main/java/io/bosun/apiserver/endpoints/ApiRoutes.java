@@ -6,6 +6,8 @@ import io.bosun.apiserver.auth.UserInfo;
 import io.bosun.apiserver.endpoints.internal.BodyReader;
 import io.bosun.apiserver.endpoints.internal.Errors;
 import io.bosun.apiserver.endpoints.internal.RequestInfo;
+import io.bosun.apiserver.registry.KindRegistry;
+import io.bosun.apiserver.registry.ResourceType;
 import io.bosun.core.api.Status;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -35,6 +37,7 @@ public class ApiRoutes {
 
   @Inject Authenticator authenticator;
   @Inject Authorizer authorizer;
+  @Inject KindRegistry registry;
   @Inject Instance<WatchStreamer> watches;
 
   void install(@Observes Router router) {
@@ -96,7 +99,18 @@ public class ApiRoutes {
       return;
     }
     ctx.put(USER, user.get());
+    if (info != null && info.resource() != null) {
+      registry
+          .find(info.group(), info.version(), info.resource())
+          .map(ResourceType::deprecationWarning)
+          .ifPresent(warning -> ctx.response().headers().add("Warning", warningHeader(warning)));
+    }
     ctx.next();
+  }
+
+  /** A {@code Warning} header value as Kubernetes writes it: {@code 299 - "text"}. */
+  static String warningHeader(String text) {
+    return "299 - \"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
   private void watchOrNext(RoutingContext ctx) {

@@ -144,6 +144,16 @@ public class ResourceEndpoints {
     PatchType patchType =
         PatchType.of(contentType)
             .orElseThrow(() -> Status.unsupportedMediaType(contentType).asException());
+    if (patchType == PatchType.STRATEGIC_MERGE && !type.acceptsStrategicMergePatch()) {
+      throw new Status(
+              415,
+              "UnsupportedMediaType",
+              "the body of the request was in an unknown format - accepted media types include:"
+                  + " application/json-patch+json, application/merge-patch+json,"
+                  + " application/apply-patch+yaml",
+              null)
+          .asException();
+    }
     Subresource subresource = subresource(info);
     WriteOptions options =
         WriteOptions.patch(
@@ -292,7 +302,7 @@ public class ResourceEndpoints {
     }
     Response.ResponseBuilder builder = Response.fromResponse(response);
     for (String field : unknown) {
-      builder.header("Warning", "299 - \"unknown field \\\"" + field + "\\\"\"");
+      builder.header("Warning", ApiRoutes.warningHeader("unknown field \"" + field + "\""));
     }
     return builder.build();
   }

@@ -158,7 +158,14 @@ final class Deletion {
   private ObjectNode mark(ResourceType type, ObjectNode old, DeleteRequest request) {
     ObjectNode object = old.deepCopy();
     ObjectNode metadata = (ObjectNode) object.get("metadata");
-    setFinalizers(metadata, finalizers(metadata, request.propagation()));
+    List<String> finalizers = finalizers(metadata, request.propagation());
+    String kindFinalizer = type.strategy().deletionFinalizer();
+    if (kindFinalizer != null
+        && !metadata.hasNonNull("deletionTimestamp")
+        && !finalizers.contains(kindFinalizer)) {
+      finalizers.add(kindFinalizer);
+    }
+    setFinalizers(metadata, finalizers);
     var now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     if (!metadata.hasNonNull("deletionTimestamp")) {
       long grace = type.strategy().gracePeriodSeconds(object, request.gracePeriodSeconds());

@@ -31,8 +31,14 @@ public final class ResourceType {
   private final ObjectNode schema;
   private final List<TableColumn> columns;
   private final List<String> subresources;
+  private final ScalePaths scalePaths;
   private final boolean tracksGeneration;
   private final boolean returnsDeletedObject;
+  private final boolean ageColumn;
+  private final boolean strategicMergePatch;
+  private final String deprecationWarning;
+  private final List<String> selectableFields;
+  private final String definedBy;
 
   private ResourceType(Builder b) {
     this.group = b.group;
@@ -49,8 +55,14 @@ public final class ResourceType {
     this.schema = Objects.requireNonNull(b.schema, "schema");
     this.columns = List.copyOf(b.columns);
     this.subresources = List.copyOf(b.subresources);
+    this.scalePaths = b.scalePaths;
     this.tracksGeneration = b.tracksGeneration;
     this.returnsDeletedObject = b.returnsDeletedObject;
+    this.ageColumn = b.ageColumn;
+    this.strategicMergePatch = b.strategicMergePatch;
+    this.deprecationWarning = b.deprecationWarning;
+    this.selectableFields = List.copyOf(b.selectableFields);
+    this.definedBy = b.definedBy;
   }
 
   /** Starts describing a resource; {@code group} is {@code ""} for the core group. */
@@ -148,6 +160,42 @@ public final class ResourceType {
   }
 
   /**
+   * Where {@code /scale} reads and writes the replicas and the selector; null for the built-in
+   * workload layout ({@code spec.replicas}, {@code status.replicas}, {@code spec.selector}).
+   */
+  public ScalePaths scalePaths() {
+    return scalePaths;
+  }
+
+  /** Returns whether Table output ends with an Age column after {@link #columns()}. */
+  public boolean ageColumn() {
+    return ageColumn;
+  }
+
+  /** Returns whether the kind accepts strategic merge patches (custom resources do not). */
+  public boolean acceptsStrategicMergePatch() {
+    return strategicMergePatch;
+  }
+
+  /** The warning every request to this version gets, or null when it is not deprecated. */
+  public String deprecationWarning() {
+    return deprecationWarning;
+  }
+
+  /**
+   * The field paths, such as {@code spec.color}, that field selectors may use besides {@code
+   * metadata.name} and {@code metadata.namespace}.
+   */
+  public List<String> selectableFields() {
+    return selectableFields;
+  }
+
+  /** The name of the CustomResourceDefinition that serves this resource, or null if built in. */
+  public String definedBy() {
+    return definedBy;
+  }
+
+  /**
    * Returns whether the store keeps {@code metadata.generation}: 1 on create, bumped when anything
    * outside metadata and status changes.
    */
@@ -186,8 +234,14 @@ public final class ResourceType {
     private ObjectNode schema;
     private final List<TableColumn> columns = new ArrayList<>();
     private final List<String> subresources = new ArrayList<>();
+    private ScalePaths scalePaths;
     private boolean tracksGeneration;
     private boolean returnsDeletedObject;
+    private boolean ageColumn = true;
+    private boolean strategicMergePatch = true;
+    private String deprecationWarning;
+    private final List<String> selectableFields = new ArrayList<>();
+    private String definedBy;
 
     private Builder(String group, String version, String kind, String resource) {
       this.group = Objects.requireNonNull(group, "group");
@@ -280,9 +334,51 @@ public final class ResourceType {
       return this;
     }
 
+    /**
+     * Serves {@code /scale} over the replicas and selector at these paths, as a custom resource's
+     * scale subresource does.
+     */
+    public Builder scaleSubresource(ScalePaths paths) {
+      this.scalePaths = Objects.requireNonNull(paths, "paths");
+      return scaleSubresource();
+    }
+
     /** Keeps {@code metadata.generation}. Defaults to off, as for ConfigMaps. */
     public Builder tracksGeneration() {
       this.tracksGeneration = true;
+      return this;
+    }
+
+    /**
+     * Makes {@link #column} the complete list of columns after Name: no Age column is appended. By
+     * default Age is appended.
+     */
+    public Builder noAgeColumn() {
+      this.ageColumn = false;
+      return this;
+    }
+
+    /** Refuses strategic merge patches with 415. By default they are accepted. */
+    public Builder noStrategicMergePatch() {
+      this.strategicMergePatch = false;
+      return this;
+    }
+
+    /** Marks this version deprecated: every request gets {@code warning}. Defaults to none. */
+    public Builder deprecationWarning(String warning) {
+      this.deprecationWarning = warning;
+      return this;
+    }
+
+    /** Field paths field selectors may use, such as {@code spec.color}. Defaults to none. */
+    public Builder selectableFields(List<String> paths) {
+      selectableFields.addAll(paths);
+      return this;
+    }
+
+    /** Names the CustomResourceDefinition that serves this resource. Defaults to none. */
+    public Builder definedBy(String crdName) {
+      this.definedBy = crdName;
       return this;
     }
 

@@ -3,6 +3,7 @@ package io.bosun.apiserver.registry;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bosun.core.api.FieldError;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What one kind adds to the generic store, as k8s.io/apiserver's {@code RESTCreateStrategy} and
@@ -52,5 +53,34 @@ public interface Strategy {
   /** Returns whether an update without {@code metadata.resourceVersion} is allowed. */
   default boolean allowUnconditionalUpdate() {
     return true;
+  }
+
+  /**
+   * The fields of a request body that the kind does not know, as paths such as {@code spec.foo},
+   * for {@code fieldValidation}; empty to let the store judge from {@link ResourceType#schema()}'s
+   * top level.
+   */
+  default Optional<List<String>> unknownFields(ObjectNode object) {
+    return Optional.empty();
+  }
+
+  /** Returns whether {@link #prepareForRead} changes objects; if not, reads skip it. */
+  default boolean preparesReads() {
+    return false;
+  }
+
+  /**
+   * Brings a stored object up to date before it is served, as Kubernetes applies a custom
+   * resource's current defaults to objects read from storage.
+   */
+  default void prepareForRead(ObjectNode object) {}
+
+  /**
+   * The finalizer a delete request adds before the object goes: the store then only marks the
+   * object (deletionTimestamp and this finalizer) and deletes it once its finalizers are gone.
+   * Null, the default, deletes at once.
+   */
+  default String deletionFinalizer() {
+    return null;
   }
 }

@@ -85,7 +85,10 @@ public enum Subresource {
 
   /** The view of a stored object that clients read and change. */
   public ObjectNode view(ResourceType type, ObjectNode object) {
-    return this == SCALE ? scale(object) : object;
+    if (this != SCALE) {
+      return object;
+    }
+    return type.scalePaths() == null ? scale(object) : scale(object, type.scalePaths());
   }
 
   /** Merges a changed view back into the stored object {@code old}; returns the new object. */
@@ -104,9 +107,11 @@ public enum Subresource {
       case SCALE -> {
         ObjectNode object = old.deepCopy();
         JsonNode replicas = changed.path("spec").get("replicas");
-        ObjectNode spec = object.get("spec") instanceof ObjectNode s ? s : object.putObject("spec");
-        spec.put(
-            "replicas", replicas == null || !replicas.canConvertToInt() ? 0 : replicas.asInt());
+        int value = replicas == null || !replicas.canConvertToInt() ? 0 : replicas.asInt();
+        JsonPaths.set(
+            object,
+            type.scalePaths() == null ? ".spec.replicas" : type.scalePaths().specReplicasPath(),
+            NODES.numberNode(value));
         return object;
       }
       case FINALIZE -> {
@@ -143,6 +148,33 @@ public enum Subresource {
 
   /** The autoscaling/v1 Scale of a workload object. */
   static ObjectNode scale(JsonNode object) {
+    ObjectNode scale = scaleHead(object);
+    scale.putObject("spec").put("replicas", object.path("spec").path("replicas").asInt(0));
+    ObjectNode status = scale.putObject("status");
+    status.put("replicas", object.path("status").path("replicas").asInt(0));
+    status.put("selector", selectorString(object.path("spec").path("selector")));
+    return scale;
+  }
+
+  /** The autoscaling/v1 Scale of a custom resource whose numbers live at {@code paths}. */
+  static ObjectNode scale(JsonNode object, ScalePaths paths) {
+    ObjectNode scale = scaleHead(object);
+    scale
+        .putObject("spec")
+        .put("replicas", JsonPaths.get(object, paths.specReplicasPath()).asInt(0));
+    ObjectNode status = scale.putObject("status");
+    status.put("replicas", JsonPaths.get(object, paths.statusReplicasPath()).asInt(0));
+    if (paths.labelSelectorPath() != null) {
+      String selector = JsonPaths.get(object, paths.labelSelectorPath()).asText("");
+      if (!selector.isEmpty()) {
+        status.put("selector", selector);
+      }
+    }
+    return scale;
+  }
+
+  /** A Scale with its kind and the object's identifying metadata. */
+  private static ObjectNode scaleHead(JsonNode object) {
     ObjectNode scale = NODES.objectNode();
     scale.put("kind", "Scale");
     scale.put("apiVersion", "autoscaling/v1");
@@ -154,10 +186,6 @@ public enum Subresource {
         metadata.set(field, value);
       }
     }
-    scale.putObject("spec").put("replicas", object.path("spec").path("replicas").asInt(0));
-    ObjectNode status = scale.putObject("status");
-    status.put("replicas", object.path("status").path("replicas").asInt(0));
-    status.put("selector", selectorString(object.path("spec").path("selector")));
     return scale;
   }
 

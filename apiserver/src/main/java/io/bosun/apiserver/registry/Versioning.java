@@ -10,8 +10,10 @@ import java.io.UncheckedIOException;
 
 /**
  * Serves a stored object in the version of the request. Resources served in more than one version
- * (autoscaling v1 and v2) share one storage resource; until real conversion exists, only {@code
- * apiVersion} is rewritten, which is enough where the versions agree on the fields used.
+ * (autoscaling v1 and v2, custom resources) share one storage resource; until real conversion
+ * exists, only {@code apiVersion} is rewritten (a custom resource's conversion strategy None),
+ * which is enough where the versions agree on the fields used. The kind's strategy may then bring
+ * the object up to date ({@link Strategy#prepareForRead}).
  */
 final class Versioning {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -23,12 +25,18 @@ final class Versioning {
     // Identity writes kind and apiVersion first, so the common case is a prefix check.
     String prefix =
         "{\"kind\":\"" + type.kind() + "\",\"apiVersion\":\"" + type.apiVersion() + "\"";
-    if (json.startsWith(prefix)) {
+    boolean prepares = type.strategy().preparesReads();
+    if (json.startsWith(prefix) && !prepares) {
       return object;
     }
     try {
       ObjectNode node = (ObjectNode) MAPPER.readTree(json);
-      if (type.apiVersion().equals(node.path("apiVersion").asText())) {
+      ObjectNode before = prepares ? node.deepCopy() : node;
+      if (prepares) {
+        type.strategy().prepareForRead(node);
+      }
+      if (type.apiVersion().equals(node.path("apiVersion").asText())
+          && (!prepares || node.equals(before))) {
         return object;
       }
       node.put("apiVersion", type.apiVersion());

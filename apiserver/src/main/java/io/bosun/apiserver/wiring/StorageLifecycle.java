@@ -7,6 +7,7 @@ import io.bosun.apiserver.registry.GenericStore;
 import io.bosun.apiserver.registry.KindRegistry;
 import io.bosun.apiserver.registry.NameGenerator;
 import io.bosun.apiserver.registry.ResourceType;
+import io.bosun.apiserver.registry.crd.CrdController;
 import io.bosun.apiserver.registry.services.ServiceNetwork;
 import io.bosun.apiserver.storage.StorageConfig;
 import io.bosun.apiserver.storage.StorageException;
@@ -24,7 +25,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Starts the storage engine on Quarkus's Vert.x at application start, makes sure the system
- * namespaces exist, and closes storage on shutdown. Ready once all that is done.
+ * namespaces exist, serves the custom resources of the stored CustomResourceDefinitions (and
+ * follows their changes), and closes storage on shutdown. Ready once all that is done.
  */
 @Startup
 @ApplicationScoped
@@ -40,6 +42,7 @@ public class StorageLifecycle implements ReadinessCheck {
 
   private final PostgresStorage storage;
   private final GenericStore store;
+  private final CrdController crds;
   private volatile boolean ready;
 
   @Inject
@@ -77,6 +80,9 @@ public class StorageLifecycle implements ReadinessCheck {
           .atMost(START_TIMEOUT);
     }
     store.resumeNamespaceDeletions().await().atMost(START_TIMEOUT);
+    // Custom resources are served before the server reports ready, as after a restart.
+    this.crds =
+        CrdController.start(store, registry, Clock.systemUTC()).await().atMost(START_TIMEOUT);
     ready = true;
     LOG.debugf("storage started at resource version %d", storage.currentResourceVersion());
   }
@@ -99,6 +105,7 @@ public class StorageLifecycle implements ReadinessCheck {
   @PreDestroy
   void stop() {
     ready = false;
+    crds.close();
     storage.close();
   }
 }

@@ -23,6 +23,12 @@ final class Kubectl {
   private final Path kubeconfig;
   private int runs;
 
+  /** Runs kubectl with an existing kubeconfig (a server started as a process writes one). */
+  Kubectl(Path kubeconfig) throws IOException {
+    this.dir = Files.createTempDirectory("bosun-kubectl");
+    this.kubeconfig = kubeconfig;
+  }
+
   Kubectl() throws IOException {
     dir = Files.createTempDirectory("bosun-kubectl");
     kubeconfig = dir.resolve("kubeconfig");
@@ -132,6 +138,21 @@ final class Kubectl {
     public void close() {
       process.destroyForcibly();
     }
+  }
+
+  /**
+   * Starts kubectl in the background (a watch, for example); its standard output goes to {@code
+   * out}.
+   */
+  Process start(Path out, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(BINARY, "--kubeconfig", kubeconfig.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectOutput(out.toFile())
+            .redirectError(dir.resolve("background-err").toFile());
+    builder.environment().put("HOME", dir.toString());
+    return builder.start();
   }
 
   /** Runs kubectl and requires it to succeed; returns its standard output. */

@@ -25,7 +25,10 @@ public record FieldError(Type type, String field, Object badValue, String detail
     NOT_SUPPORTED("FieldValueNotSupported", "Unsupported value"),
     TOO_LONG("FieldValueTooLong", "Too long"),
     /** A server-side apply conflict; the message is the detail alone. */
-    FIELD_MANAGER_CONFLICT("FieldManagerConflict", "");
+    FIELD_MANAGER_CONFLICT("FieldManagerConflict", ""),
+    TOO_MANY("FieldValueTooMany", "Too many"),
+    TYPE_INVALID("FieldValueTypeInvalid", "Invalid value"),
+    INTERNAL("InternalError", "Internal error");
 
     private final String reason;
     private final String text;
@@ -57,16 +60,6 @@ public record FieldError(Type type, String field, Object badValue, String detail
     return new FieldError(Type.INVALID, field, badValue, detail);
   }
 
-  /** A field has a value outside a fixed set: {@code supported values: "a", "b"}. */
-  public static FieldError notSupported(String field, Object badValue, List<String> supported) {
-    return new FieldError(
-        Type.NOT_SUPPORTED,
-        field,
-        badValue,
-        "supported values: "
-            + supported.stream().map(v -> "\"" + v + "\"").collect(Collectors.joining(", ")));
-  }
-
   /** A field may not be set or changed. */
   public static FieldError forbidden(String field, String detail) {
     return new FieldError(Type.FORBIDDEN, field, null, detail);
@@ -77,13 +70,32 @@ public record FieldError(Type type, String field, Object badValue, String detail
     return new FieldError(Type.FIELD_MANAGER_CONFLICT, field, null, detail);
   }
 
+  /** A field has a value that may not appear twice. */
+  public static FieldError duplicate(String field, Object badValue) {
+    return new FieldError(Type.DUPLICATE, field, badValue, "");
+  }
+
+  /** A field has a value outside {@code supported}, listed as Kubernetes lists them. */
+  public static FieldError notSupported(String field, Object badValue, List<String> supported) {
+    String detail =
+        supported.isEmpty()
+            ? ""
+            : "supported values: "
+                + String.join(", ", supported.stream().map(FieldError::quote).toList());
+    return new FieldError(Type.NOT_SUPPORTED, field, badValue, detail);
+  }
+
   /** The message without the field path, as a {@code Status} cause carries it. */
   public String message() {
     if (type.text.isEmpty()) {
       return detail;
     }
     StringBuilder text = new StringBuilder(type.text);
-    if (type == Type.INVALID || type == Type.DUPLICATE || type == Type.NOT_SUPPORTED) {
+    if (type == Type.INVALID
+        || type == Type.DUPLICATE
+        || type == Type.NOT_SUPPORTED
+        || type == Type.TOO_MANY
+        || type == Type.TYPE_INVALID) {
       text.append(": ").append(quote(badValue));
     }
     if (!detail.isEmpty()) {

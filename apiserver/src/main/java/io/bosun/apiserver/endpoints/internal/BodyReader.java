@@ -12,6 +12,7 @@ import io.bosun.core.api.Status;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Decodes request bodies: size limit, media type, JSON syntax, and the unknown-field check of
@@ -116,6 +117,10 @@ public final class BodyReader {
    * spec} or {@code metadata.foo}.
    */
   public static List<String> unknownFields(ResourceType type, ObjectNode object) {
+    Optional<List<String>> fromKind = type.strategy().unknownFields(object);
+    if (fromKind.isPresent()) {
+      return fromKind.get();
+    }
     List<String> unknown = new ArrayList<>();
     JsonNode known = type.schema().path("properties");
     for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {

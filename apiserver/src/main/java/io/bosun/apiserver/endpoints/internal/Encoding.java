@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bosun.apiserver.registry.Ages;
 import io.bosun.apiserver.registry.Deleted;
 import io.bosun.apiserver.registry.ResourceType;
 import io.bosun.apiserver.registry.TableColumn;
@@ -13,6 +14,7 @@ import io.bosun.apiserver.storage.ListResult;
 import io.bosun.apiserver.storage.StoredObject;
 import io.bosun.apiserver.storage.WatchEvent;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,7 +118,12 @@ public final class Encoding {
       ObjectNode row = rows.addObject();
       ArrayNode cells = row.putArray("cells");
       for (TableColumn c : columns) {
-        cells.addPOJO(c.cell().value(object, now));
+        Object cell = c.cell().value(object, now);
+        // A custom resource's date column holds the instant; kubectl shows its age.
+        cells.addPOJO(
+            cell instanceof Instant instant
+                ? Ages.humanDuration(Duration.between(instant, now))
+                : cell);
       }
       switch (output.includeObject()) {
         case OBJECT -> row.set("object", object);
@@ -158,7 +165,9 @@ public final class Encoding {
     List<TableColumn> columns = new ArrayList<>();
     columns.add(TableColumn.NAME);
     columns.addAll(type.columns());
-    columns.add(TableColumn.AGE);
+    if (type.ageColumn()) {
+      columns.add(TableColumn.AGE);
+    }
     return columns;
   }
 

@@ -21,8 +21,12 @@ public final class Queries {
 
   private Queries() {}
 
-  /** The selection of a list or watch: path namespace plus label and field selectors. */
-  public static Selection selection(String namespace, Function<String, String> query) {
+  /**
+   * The selection of a list or watch: path namespace plus label and field selectors; fields may be
+   * {@code metadata.name}, {@code metadata.namespace} and the type's selectable fields.
+   */
+  public static Selection selection(
+      ResourceType type, String namespace, Function<String, String> query) {
     FieldSelector fields = FieldSelector.parse(query.apply("fieldSelector"));
     for (FieldSelector.Requirement requirement : fields.requirements()) {
       // Kubernetes' per-kind field labels are JSON paths of the object; Bosun takes any such path
@@ -71,7 +75,12 @@ public final class Queries {
       }
     }
     return new ListOptions(
-        type.storageResource(), selection(namespace, query), limit, continueToken, version, exact);
+        type.storageResource(),
+        selection(type, namespace, query),
+        limit,
+        continueToken,
+        version,
+        exact);
   }
 
   /** The options of a watch request. */
@@ -95,7 +104,7 @@ public final class Queries {
     Long version = rv == null || rv.equals("0") || initialEvents ? null : parseVersion(rv);
     return new WatchOptions(
         type.storageResource(),
-        selection(namespace, query),
+        selection(type, namespace, query),
         version,
         bookmarks ? BOOKMARK_INTERVAL : null,
         initialEvents);

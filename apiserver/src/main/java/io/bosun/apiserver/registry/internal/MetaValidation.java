@@ -94,8 +94,28 @@ public final class MetaValidation {
     } else if (!namespace.isEmpty()) {
       errors.add(FieldError.forbidden("metadata.namespace", "not allowed on this type"));
     }
-    errors.addAll(validateLabels(metadata.path("labels")));
-    errors.addAll(validateAnnotations(metadata.path("annotations")));
+    errors.addAll(validateLabels(metadata.path("labels"), "metadata.labels"));
+    errors.addAll(validateAnnotations(metadata.path("annotations"), "metadata.annotations"));
+    return errors;
+  }
+
+  /**
+   * Returns the problems of the metadata of a resource embedded in another (a custom resource's
+   * {@code x-kubernetes-embedded-resource} field) at {@code path}: the name is optional and may be
+   * any path segment, the namespace a DNS label, and labels and annotations follow the usual rules.
+   */
+  public static List<FieldError> validateEmbedded(JsonNode metadata, String path) {
+    List<FieldError> errors = new ArrayList<>();
+    String name = metadata.path("name").asText("");
+    if (!name.isEmpty()) {
+      errors.addAll(validateName(NameRule.PATH_SEGMENT, path + ".name", name));
+    }
+    String namespace = metadata.path("namespace").asText("");
+    if (!namespace.isEmpty()) {
+      errors.addAll(validateName(NameRule.DNS1123_LABEL, path + ".namespace", namespace));
+    }
+    errors.addAll(validateLabels(metadata.path("labels"), path + ".labels"));
+    errors.addAll(validateAnnotations(metadata.path("annotations"), path + ".annotations"));
     return errors;
   }
 
@@ -129,27 +149,26 @@ public final class MetaValidation {
     return errors;
   }
 
-  private static List<FieldError> validateLabels(JsonNode labels) {
+  private static List<FieldError> validateLabels(JsonNode labels, String field) {
     List<FieldError> errors = new ArrayList<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = labels.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> label = it.next();
       Labels.checkKey(label.getKey())
-          .ifPresent(why -> errors.add(FieldError.invalid("metadata.labels", label.getKey(), why)));
+          .ifPresent(why -> errors.add(FieldError.invalid(field, label.getKey(), why)));
       String value = label.getValue().asText("");
-      Labels.checkValue(value)
-          .ifPresent(why -> errors.add(FieldError.invalid("metadata.labels", value, why)));
+      Labels.checkValue(value).ifPresent(why -> errors.add(FieldError.invalid(field, value, why)));
     }
     return errors;
   }
 
-  private static List<FieldError> validateAnnotations(JsonNode annotations) {
+  private static List<FieldError> validateAnnotations(JsonNode annotations, String field) {
     List<FieldError> errors = new ArrayList<>();
     long bytes = 0;
     for (Iterator<Map.Entry<String, JsonNode>> it = annotations.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> annotation = it.next();
       String key = annotation.getKey();
       Labels.checkKey(key.toLowerCase(java.util.Locale.ROOT))
-          .ifPresent(why -> errors.add(FieldError.invalid("metadata.annotations", key, why)));
+          .ifPresent(why -> errors.add(FieldError.invalid(field, key, why)));
       bytes += key.getBytes(StandardCharsets.UTF_8).length;
       bytes += annotation.getValue().asText("").getBytes(StandardCharsets.UTF_8).length;
     }
@@ -157,7 +176,7 @@ public final class MetaValidation {
       errors.add(
           new FieldError(
               FieldError.Type.TOO_LONG,
-              "metadata.annotations",
+              field,
               null,
               "must have at most " + ANNOTATIONS_MAX_BYTES + " bytes"));
     }

@@ -2,6 +2,8 @@ package io.bosun.apiserver.registry.internal;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.bosun.apiserver.registry.ResourceType;
+import io.bosun.apiserver.registry.crd.CustomResourceDefinitions;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -79,26 +81,9 @@ public final class PlatformKinds {
             .build());
   }
 
-  /** apiextensions.k8s.io/v1 custom resource definitions, stored as plain objects for now. */
+  /** apiextensions.k8s.io/v1 custom resource definitions. */
   public static List<ResourceType> apiExtensions() {
-    return List.of(
-        ResourceType.builder(
-                "apiextensions.k8s.io",
-                "v1",
-                "CustomResourceDefinition",
-                "customresourcedefinitions")
-            .shortNames("crd", "crds")
-            .categories("api-extensions")
-            .clusterScoped()
-            .statusSubresource()
-            .tracksGeneration()
-            .strategy(KindStrategy.builder().initialStatus(NODES.objectNode()).build())
-            .schema(
-                KindSchemas.specStatus(
-                    "CustomResourceDefinition represents a resource that should be exposed on"
-                        + " the API server."))
-            .columns(Columns.DEFAULT)
-            .build());
+    return List.of(CustomResourceDefinitions.type(Clock.systemUTC()));
   }
 
   /** scheduling.k8s.io/v1 priority classes. */
