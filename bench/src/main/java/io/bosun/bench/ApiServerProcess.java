@@ -45,8 +45,7 @@ final class ApiServerProcess implements AutoCloseable {
    * Starts {@code java -jar jar --data-dir dataDir --port <free> --database-url databaseUrl} and
    * waits for its ready line, then reads the admin token and CA from the kubeconfig it wrote.
    */
-  static ApiServerProcess start(
-      Path jar, List<String> jvmOptions, Path dataDir, String databaseUrl, Duration timeout)
+  static ApiServerProcess start(Path jar, Path dataDir, String databaseUrl, Duration timeout)
       throws IOException, InterruptedException {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalArgumentException(
@@ -55,7 +54,6 @@ final class ApiServerProcess implements AutoCloseable {
     int port = freePort();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmOptions);
     command.addAll(
         List.of(
             "-jar",

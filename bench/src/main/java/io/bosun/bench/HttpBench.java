@@ -3,8 +3,7 @@ package io.bosun.bench;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,11 +11,13 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * The HTTP benchmark of issue 3, in one run: the whole API stack (the apiserver's Quarkus build as
@@ -75,13 +76,7 @@ public final class HttpBench {
     }
     Path dir = Files.createTempDirectory("bosun-httpbench");
     Path pgData = dir.resolve("pg");
-    try (EmbeddedPostgres postgres =
-        EmbeddedPostgres.builder()
-            .setDataDirectory(pgData)
-            .setServerConfig("synchronous_commit", "on")
-            .setServerConfig("fsync", "on")
-            .setServerConfig("max_connections", "300")
-            .start()) {
+    try (EmbeddedPostgres postgres = BenchPostgres.start(pgData, 300)) {
       String admin = "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
       try (Connection c = DriverManager.getConnection(admin, "postgres", "postgres");
           Statement s = c.createStatement()) {
@@ -91,15 +86,22 @@ public final class HttpBench {
       Vertx vertx = Vertx.vertx();
       try (ApiServerProcess server =
           ApiServerProcess.start(
-              options.apiserverJar(),
-              List.of(),
-              dir.resolve("apiserver"),
-              url,
-              Duration.ofMinutes(2))) {
+              options.apiserverJar(), dir.resolve("apiserver"), url, Duration.ofMinutes(2))) {
         String jdbcUrl = "jdbc:postgresql://localhost:" + postgres.getPort() + "/bosun";
         new HttpBench(options, server, vertx, jdbcUrl, new CpuMeter(server.handle(), pgData)).run();
       } finally {
         vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      }
+    } finally {
+      deleteTree(dir);
+    }
+  }
+
+  /** Removes the run's directory (the apiserver's token, certificates and kubeconfig). */
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
       }
     }
   }
@@ -144,26 +146,7 @@ public final class HttpBench {
     NaiveStore.createSchema(jdbcUrl);
     AtomicInteger names = new AtomicInteger();
     ClosedLoop rawLoop = loop();
-    ClosedLoop.Outcome raw =
-        rawLoop.blocking(
-            CLIENTS,
-            () -> {
-              NaiveStore store = new NaiveStore(jdbcUrl);
-              return new ClosedLoop.BlockingClient() {
-                @Override
-                public long run() throws Exception {
-                  long start = System.nanoTime();
-                  String name = "cm-" + names.incrementAndGet();
-                  store.create(name, Documents.configMap(name, start));
-                  return System.nanoTime() - start;
-                }
-
-                @Override
-                public void close() throws Exception {
-                  store.close();
-                }
-              };
-            });
+    ClosedLoop.Outcome raw = rawLoop.blocking(CLIENTS, () -> NaiveStore.creator(jdbcUrl, names));
     log("creates: Bosun over HTTP");
     String path = "/api/v1/namespaces/" + CREATE_NS + "/configmaps";
     ClosedLoop bosunLoop = loop();
@@ -236,7 +219,7 @@ public final class HttpBench {
               1, () -> new RawReads(jdbcUrl, RawReads.Kind.LIST, LIST_NS, LIST_OBJECTS, 0));
       log("LIST " + LIST_OBJECTS + ": Bosun over HTTP");
       ClosedLoop bosunLoop = loop();
-      ClosedLoop.Outcome bosun = bosunLoop.async(1, () -> listPage(api, path, null, 0, 0));
+      ClosedLoop.Outcome bosun = bosunLoop.async(1, () -> listAll(api, path));
       add("LIST 10,000 objects, no limit", 1, bosun, bosunLoop, raw, rawLoop, HttpTables.LIST);
 
       log("LIST " + LIST_OBJECTS + " in pages of " + PAGE_SIZE + ": raw PostgreSQL");
@@ -250,7 +233,7 @@ public final class HttpBench {
       log("LIST " + LIST_OBJECTS + " in pages of " + PAGE_SIZE + ": Bosun over HTTP");
       String paged = path + "?limit=" + PAGE_SIZE;
       bosunLoop = loop();
-      bosun = bosunLoop.async(1, () -> listPage(api, paged, null, 0, 0));
+      bosun = bosunLoop.async(1, () -> listAll(api, paged));
       add(
           "LIST 10,000 objects, limit=500 (20 pages)",
           1,
@@ -260,32 +243,6 @@ public final class HttpBench {
           rawLoop,
           HttpTables.LIST);
     }
-  }
-
-  /**
-   * Reads a list and then, while it has a continue token, its following pages; yields the sum of
-   * the round trips (sending to the last byte), leaving out the client's parsing between pages.
-   */
-  private CompletableFuture<Long> listPage(
-      ApiClient api, String uri, String continueToken, long nanos, int items) {
-    String pageUri =
-        continueToken == null
-            ? uri
-            : uri + "&continue=" + URLEncoder.encode(continueToken, StandardCharsets.UTF_8);
-    return api.expect(200, HttpMethod.GET, pageUri, null)
-        .thenCompose(
-            reply -> {
-              ListBody body = ListBody.parse(reply.body().getBytes());
-              long total = nanos + reply.nanos();
-              int seen = items + body.items();
-              if (body.continueToken() != null) {
-                return listPage(api, uri, body.continueToken(), total, seen);
-              }
-              if (seen != LIST_OBJECTS) {
-                throw new IllegalStateException("listed " + seen + " objects, not " + LIST_OBJECTS);
-              }
-              return CompletableFuture.completedFuture(total);
-            });
   }
 
   private WatchLoad.Outcome watches() throws Exception {
@@ -314,6 +271,19 @@ public final class HttpBench {
           options.warmup(),
           options.measured());
     }
+  }
+
+  /** Lists all pages of {@code uri}, checks the count, and yields the summed round trips. */
+  private static CompletableFuture<Long> listAll(ApiClient api, String uri) {
+    return api.listAll(uri)
+        .thenApply(
+            list -> {
+              if (list.items() != LIST_OBJECTS) {
+                throw new IllegalStateException(
+                    "listed " + list.items() + " objects, not " + LIST_OBJECTS);
+              }
+              return list.nanos();
+            });
   }
 
   /** The name of the {@code n}-th object of the list namespace. */

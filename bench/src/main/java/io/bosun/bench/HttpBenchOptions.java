@@ -38,7 +38,7 @@ record HttpBenchOptions(
     Set<String> parts,
     Path apiserverJar) {
   static final int DEFAULT_SECONDS = 10;
-  static final int DEFAULT_WARMUP_SECONDS = 5;
+  static final int DEFAULT_WARMUP_SECONDS = 10;
   static final int DEFAULT_WATCH_STREAMS = 100;
   static final int DEFAULT_WATCHES = 1000;
   static final int DEFAULT_WATCH_RATE = 100;

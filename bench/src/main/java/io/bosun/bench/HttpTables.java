@@ -58,11 +58,12 @@ final class HttpTables {
     }
     System.out.println();
     System.out.println(
-        "| measurement | side | client cores | apiserver cores | PostgreSQL cores | other processes' cores | machine busy cores |");
-    System.out.println("|---|---|---|---|---|---|---|");
+        "| measurement | side | client cores | apiserver cores | PostgreSQL cores"
+            + " | other processes' cores | machine busy cores | CPU ms per op (client/apiserver/PG) |");
+    System.out.println("|---|---|---|---|---|---|---|---|");
     for (Row row : rows) {
-      printCpu(row.measurement(), "Bosun", row.bosun().cpu());
-      printCpu(row.measurement(), "raw PG", row.raw().cpu());
+      printCpu(row.measurement(), "Bosun", row.bosun());
+      printCpu(row.measurement(), "raw PG", row.raw());
     }
   }
 
@@ -76,10 +77,12 @@ final class HttpTables {
     System.out.println();
     System.out.println(
         "| watches | protocol | writes/s | deliveries measured | p50 ms | p99 ms | max ms"
-            + " | watchers that got every event | out of order | write errors | target | met |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+            + " | create p50 ms | create p99 ms | watchers that got every event | out of order"
+            + " | write errors | target | met |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     System.out.printf(
-        "| %d | %s | %d | %d | %.2f | %.2f | %.2f | %d/%d | %d | %d | p99 <= 10 ms | %s |%n",
+        "| %d | %s | %d | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %d/%d | %d | %d | p99 <= 10 ms"
+            + " | %s |%n",
         watch.watches(),
         options.protocol() == ApiClient.Protocol.HTTP_2
             ? "HTTP/2, " + options.watchStreams() + " watches per connection"
@@ -89,6 +92,8 @@ final class HttpTables {
         l.percentileMs(50),
         l.percentileMs(99),
         l.percentileMs(100),
+        watch.writes().percentileMs(50),
+        watch.writes().percentileMs(99),
         watch.complete(),
         watch.watches(),
         watch.outOfOrder(),
@@ -110,15 +115,21 @@ final class HttpTables {
     return rate >= 100 ? String.format("%.0f", rate) : String.format("%.1f", rate);
   }
 
-  private static void printCpu(String measurement, String side, CpuMeter.Usage cpu) {
+  private static void printCpu(String measurement, String side, ClosedLoop.Outcome outcome) {
+    CpuMeter.Usage cpu = outcome.cpu();
+    // Cores times seconds over operations: the cost of one operation, whatever else ran.
+    double msPerOp = outcome.seconds() * 1000 / Math.max(1, outcome.operations());
     System.out.printf(
-        "| %s | %s | %.2f | %.2f | %.2f | %.2f | %.2f |%n",
+        "| %s | %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.3f/%.3f/%.3f |%n",
         measurement,
         side,
         cpu.client(),
         cpu.apiserver(),
         cpu.postgres(),
         cpu.others(),
-        cpu.machine());
+        cpu.machine(),
+        cpu.client() * msPerOp,
+        cpu.apiserver() * msPerOp,
+        cpu.postgres() * msPerOp);
   }
 }
