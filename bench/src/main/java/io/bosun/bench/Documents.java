@@ -8,16 +8,30 @@ final class Documents {
 
   private Documents() {}
 
+  /** A stored document in namespace {@code default}, with the fields the apiserver would set. */
   static String configMap(String name, long stamp) {
     return "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\""
         + name
         + "\",\"namespace\":\"default\",\"uid\":\""
         + UUID.randomUUID()
-        + "\",\"creationTimestamp\":\"2026-11-23T00:00:00Z\"},\"data\":{\"stamp\":\""
-        + stamp
-        + "\",\"payload\":\""
-        + PAYLOAD
-        + "\"}}";
+        + "\",\"creationTimestamp\":\"2026-11-23T00:00:00Z\"},"
+        + data(stamp)
+        + "}";
+  }
+
+  /** A create request's body: the apiserver adds uid, creationTimestamp and resourceVersion. */
+  static String createRequest(String namespace, String name, long stamp) {
+    return "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\""
+        + name
+        + "\",\"namespace\":\""
+        + namespace
+        + "\"},"
+        + data(stamp)
+        + "}";
+  }
+
+  private static String data(long stamp) {
+    return "\"data\":{\"stamp\":\"" + stamp + "\",\"payload\":\"" + PAYLOAD + "\"}";
   }
 
   /** Reads back the stamp written by {@link #configMap}. */

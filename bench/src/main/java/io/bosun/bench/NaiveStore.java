@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The naive store the issue compares against: one transaction per create, doing the object row, the
@@ -59,6 +60,29 @@ final class NaiveStore {
     notify.setString(1, Long.toString(id));
     notify.executeQuery().close();
     connection.commit();
+  }
+
+  /**
+   * A benchmark client that creates ConfigMaps named {@code cm-N}, N from {@code names}, each in
+   * its own transaction on its own connection.
+   */
+  static ClosedLoop.BlockingClient creator(String jdbcUrl, AtomicInteger names)
+      throws SQLException {
+    NaiveStore store = new NaiveStore(jdbcUrl);
+    return new ClosedLoop.BlockingClient() {
+      @Override
+      public long run() throws SQLException {
+        long start = System.nanoTime();
+        String name = "cm-" + names.incrementAndGet();
+        store.create(name, Documents.configMap(name, start));
+        return System.nanoTime() - start;
+      }
+
+      @Override
+      public void close() throws SQLException {
+        store.close();
+      }
+    };
   }
 
   void close() throws SQLException {

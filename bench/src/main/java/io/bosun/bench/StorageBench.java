@@ -47,13 +47,7 @@ public final class StorageBench {
   public static void main(String[] args) throws Exception {
     Duration step = Duration.ofSeconds(args.length > 0 ? Integer.parseInt(args[0]) : 8);
     Path dir = Files.createTempDirectory("bosun-bench");
-    try (EmbeddedPostgres postgres =
-        EmbeddedPostgres.builder()
-            .setDataDirectory(dir)
-            .setServerConfig("synchronous_commit", "on")
-            .setServerConfig("fsync", "on")
-            .setServerConfig("max_connections", "200")
-            .start()) {
+    try (EmbeddedPostgres postgres = BenchPostgres.start(dir, 200)) {
       StorageBench bench = new StorageBench(postgres, step);
       if (args.length < 2 || !args[1].equals("watch")) {
         bench.writes();
