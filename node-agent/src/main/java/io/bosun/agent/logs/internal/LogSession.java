@@ -122,6 +122,16 @@ final class LogSession {
     if (now == null || now.equals(currentKey)) {
       return false;
     }
+    // Files rotated after the one being read come before the new current file; if the one being
+    // read is gone, every file left is newer than it.
+    List<Path> rotated = LogFiles.rotated(file);
+    int reading = -1;
+    for (int i = 0; i < rotated.size(); i++) {
+      if (Objects.equals(key(rotated.get(i)), currentKey)) {
+        reading = i;
+      }
+    }
+    older.addAll(rotated.subList(reading + 1, rotated.size()));
     if (current != null) {
       current.close();
     }
