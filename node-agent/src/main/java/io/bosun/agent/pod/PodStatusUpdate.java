@@ -10,11 +10,11 @@ import java.util.Objects;
  * @param name the pod's name
  * @param uid the pod's UID (write only if the stored pod still has it)
  * @param status the whole status, as the kubelet would write it
- * @param terminated true once the pod is finished on this node and nothing of it runs: for a pod
- *     being deleted, the moment the kubelet deletes it for good (grace period 0)
+ * @param deletable true once a pod being deleted has stopped everything here: the moment the
+ *     kubelet deletes the pod object for good (grace period 0)
  */
 public record PodStatusUpdate(
-    String namespace, String name, String uid, PodStatus status, boolean terminated) {
+    String namespace, String name, String uid, PodStatus status, boolean deletable) {
   /** Checks the fields. */
   public PodStatusUpdate {
     Objects.requireNonNull(namespace, "namespace");

@@ -18,4 +18,26 @@ public final class Processes {
       return false;
     }
   }
+
+  /**
+   * The program of a running container: the child of its supervisor, found by the supervisor's
+   * arguments, which name the container's directory.
+   *
+   * @param containerID the status's containerID ({@code bosun-process://<id>})
+   * @return its PID, or -1 if it is not running
+   */
+  public static long programOf(String containerID) {
+    String id = containerID.substring(containerID.indexOf("://") + 3);
+    return ProcessHandle.allProcesses()
+        .filter(
+            p ->
+                p.info()
+                    .arguments()
+                    .map(args -> String.join(" ", args).contains("/" + id + "/exit"))
+                    .orElse(false))
+        .flatMap(ProcessHandle::children)
+        .map(ProcessHandle::pid)
+        .findFirst()
+        .orElse(-1L);
+  }
 }
