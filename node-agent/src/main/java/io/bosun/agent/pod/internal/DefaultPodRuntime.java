@@ -37,15 +37,13 @@ public final class DefaultPodRuntime implements PodRuntime {
   private static final Logger LOG = Logger.getLogger(DefaultPodRuntime.class);
 
   private final RuntimeContext ctx;
-  private final boolean ownsRuntime;
   private final ScheduledExecutorService logs;
   private final Map<String, PodWorker> workers = new ConcurrentHashMap<>();
   private volatile Cancellable resync;
   private volatile boolean closed;
 
-  private DefaultPodRuntime(RuntimeContext ctx, boolean ownsRuntime) {
+  private DefaultPodRuntime(RuntimeContext ctx) {
     this.ctx = ctx;
-    this.ownsRuntime = ownsRuntime;
     this.logs = Executors.newScheduledThreadPool(1, daemon("bosun-logs"));
   }
 
@@ -53,8 +51,7 @@ public final class DefaultPodRuntime implements PodRuntime {
   public static PodRuntime create(PodRuntimeOptions options) {
     Objects.requireNonNull(options, "options");
     ContainerRuntime containers = options.containerRuntime();
-    boolean owns = containers == null;
-    if (owns) {
+    if (containers == null) {
       containers =
           ContainerRuntime.processes(
               ProcessRuntimeOptions.of(
@@ -63,7 +60,7 @@ public final class DefaultPodRuntime implements PodRuntime {
     ExecutorService pool = Executors.newCachedThreadPool(daemon("bosun-pod"));
     RuntimeContext ctx =
         new RuntimeContext(options, containers, new PodAddresses(options.podNetwork()), pool);
-    DefaultPodRuntime runtime = new DefaultPodRuntime(ctx, owns);
+    DefaultPodRuntime runtime = new DefaultPodRuntime(ctx);
     runtime.restore();
     runtime.scheduleResync();
     return runtime;
@@ -257,9 +254,7 @@ public final class DefaultPodRuntime implements PodRuntime {
     for (PodWorker worker : workers.values()) {
       worker.executor().execute(() -> worker.state.removed = true);
     }
-    if (ownsRuntime) {
-      ctx.runtime.close();
-    }
+    ctx.runtime.close();
     logs.shutdownNow();
     ctx.pool.shutdown();
   }
