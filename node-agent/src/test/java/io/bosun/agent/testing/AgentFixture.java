@@ -34,6 +34,7 @@ public final class AgentFixture implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final List<PodRuntime> runtimes = new ArrayList<>();
   public PodRuntime runtime;
+  private ProcessRuntimeOptions.CgroupMode cgroups = ProcessRuntimeOptions.CgroupMode.AUTO;
 
   private AgentFixture(Path dataDir, Scheduler scheduler, ScheduledExecutorService timer) {
     this.dataDir = dataDir;
@@ -45,6 +46,15 @@ public final class AgentFixture implements AutoCloseable {
   public static AgentFixture start(Path dataDir) {
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     AgentFixture fixture = new AgentFixture(dataDir, Scheduler.of(Clock.systemUTC(), timer), timer);
+    fixture.runtime = fixture.newRuntime();
+    return fixture;
+  }
+
+  /** A runtime on real time that applies no resource limits. */
+  public static AgentFixture startWithoutCgroups(Path dataDir) {
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    AgentFixture fixture = new AgentFixture(dataDir, Scheduler.of(Clock.systemUTC(), timer), timer);
+    fixture.cgroups = ProcessRuntimeOptions.CgroupMode.NONE;
     fixture.runtime = fixture.newRuntime();
     return fixture;
   }
@@ -66,6 +76,7 @@ public final class AgentFixture implements AutoCloseable {
             .containerRuntime(
                 ContainerRuntime.processes(
                     ProcessRuntimeOptions.of(dataDir.resolve("containers"), scheduler)
+                        .withCgroups(cgroups)
                         .withCgroupName("bosun-test")))
             .allowedHostPaths(List.of(dataDir.getParent()))
             .build();
