@@ -246,4 +246,29 @@ class PodLifecycleTest {
         .extracting(PodEvent::reason)
         .contains("Killing");
   }
+
+  @Test
+  void aSidecarStartsBeforeTheContainersAndStopsWhenThePodHasFinished() {
+    Container sidecar =
+        new ContainerBuilder(Pods.shell("proxy", "sleep 1000")).withRestartPolicy("Always").build();
+    Pod pod =
+        agent.run(
+            Pods.pod("job", Pods.shell("main", "exit 0"))
+                .editSpec()
+                .withRestartPolicy("Never")
+                .withInitContainers(sidecar)
+                .endSpec()
+                .build());
+
+    PodStatus status =
+        agent.awaitStatus(
+            pod,
+            s ->
+                "Succeeded".equals(s.getPhase())
+                    && container(s, "proxy").getState().getTerminated() != null);
+
+    assertThat(container(status, "main").getState().getTerminated().getExitCode()).isZero();
+    assertThat(container(status, "proxy").getRestartCount()).isZero();
+    assertThat(condition(status, "Initialized").getStatus()).isEqualTo("True");
+  }
 }

@@ -36,14 +36,19 @@ final class Hooks {
         .map(
             outcome -> {
               if (!outcome.success()) {
+                // Events of a pod go out from its thread, in order with its statuses.
                 worker
-                    .context()
-                    .event(
-                        worker.pod(),
-                        slot.fieldPath(),
-                        PodEvent.WARNING,
-                        "FailedPreStopHook",
-                        "PreStopHook failed: " + outcome.message());
+                    .executor()
+                    .execute(
+                        () ->
+                            worker
+                                .context()
+                                .event(
+                                    worker.pod(),
+                                    slot.fieldPath(),
+                                    PodEvent.WARNING,
+                                    "FailedPreStopHook",
+                                    "PreStopHook failed: " + outcome.message()));
               }
               return true;
             });
