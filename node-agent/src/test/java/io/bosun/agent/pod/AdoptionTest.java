@@ -55,9 +55,11 @@ class AdoptionTest {
                     "survivor",
                     Pods.shell(
                         "main",
-                        "echo before; while [ ! -f "
+                        "if [ -f done ]; then exec sleep 1000; fi; echo before;"
+                            + " while [ ! -f "
                             + go
-                            + " ]; do sleep 0.05; done; echo after; exit 3"))
+                            + " ]; do sleep 0.05; done;"
+                            + " echo after; touch done; exit 3"))
                 .build());
     PodStatus before = agent.awaitStatus(pod, AgentFixture.running("main"));
     ContainerStatus main = container(before, "main");
