@@ -44,7 +44,7 @@ class CrashLoopBackOffTest {
   }
 
   @Test
-  void aCrashingContainerBacksOffTenSecondsDoublingToFiveMinutes() {
+  void aCrashingContainerBacksOffTenSecondsDoublingToFiveMinutes() throws Exception {
     Pod pod = agent.run(Pods.pod("crasher", Pods.shell("main", "echo crashed; exit 2")).build());
 
     // The first crash restarts at once; the second waits 10 s.
@@ -77,6 +77,17 @@ class CrashLoopBackOffTest {
     assertThat(agent.listener.events(Pods.uid(pod)))
         .extracting(PodEvent::reason)
         .contains("BackOff");
+    // Only the last run's log and the one before it are kept.
+    try (var logs =
+        Files.list(
+            agent
+                .dataDir
+                .resolve("logs")
+                .resolve("default_crasher_" + Pods.uid(pod))
+                .resolve("main"))) {
+      assertThat(logs.map(p -> p.getFileName().toString()).sorted())
+          .containsExactly(delays.length + ".log", (1 + delays.length) + ".log");
+    }
   }
 
   @Test

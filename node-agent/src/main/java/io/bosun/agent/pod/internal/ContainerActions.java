@@ -1,5 +1,6 @@
 package io.bosun.agent.pod.internal;
 
+import io.bosun.agent.logs.internal.LogFiles;
 import io.bosun.agent.pod.PodEvent;
 import io.bosun.agent.probe.internal.Prober;
 import io.bosun.agent.runtime.ContainerExit;
@@ -7,6 +8,7 @@ import io.bosun.agent.runtime.ContainerHandle;
 import io.bosun.agent.runtime.ContainerStartException;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Probe;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -105,6 +107,14 @@ final class ContainerActions {
     } catch (SetupException e) {
       setupFailed(slot, e.reason(), e.getMessage());
       return;
+    }
+    if (restartCount >= 2) {
+      // The kubelet keeps the logs of the current and the previous run only.
+      try {
+        LogFiles.delete(state().layout.logFile(slot.name, restartCount - 2));
+      } catch (IOException e) {
+        // Left behind; removed with the pod.
+      }
     }
     slot.starting = true;
     slot.imageBackoff = null;
