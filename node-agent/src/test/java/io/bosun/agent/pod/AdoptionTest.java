@@ -13,42 +13,16 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A new runtime on the same data directory takes back the last one's pods, never twice. */
 class AdoptionTest {
-  @TempDir Path dir;
-  private AgentFixture agent;
-
-  @BeforeEach
-  void start() {
-    agent = AgentFixture.start(dir.resolve("agent"));
-  }
-
-  @AfterEach
-  void stop() {
-    agent.close();
-  }
-
-  private String log(Pod pod) {
-    StringBuilder out = new StringBuilder();
-    agent
-        .runtime
-        .logs("default", pod.getMetadata().getName(), LogOptions.DEFAULTS)
-        .collect()
-        .asList()
-        .await()
-        .atMost(AgentFixture.WAIT)
-        .forEach(chunk -> out.append(new String(chunk)));
-    return out.toString();
-  }
+  @RegisterExtension final AgentFixture agent = AgentFixture.realTime();
 
   @Test
   void aRestartedRuntimeAdoptsRunningContainersWithoutStartingThemAgain() throws Exception {
-    Path go = dir.resolve("go");
+    Path go = agent.dir.resolve("go");
     Pod pod =
         agent.run(
             Pods.pod(
@@ -67,7 +41,7 @@ class AdoptionTest {
         await()
             .atMost(AgentFixture.WAIT)
             .until(() -> Processes.programOf(main.getContainerID()), pid -> pid > 0);
-    await().atMost(AgentFixture.WAIT).until(() -> log(pod).equals("before\n"));
+    await().atMost(AgentFixture.WAIT).until(() -> agent.log(pod).equals("before\n"));
 
     agent.detach();
     assertThat(Processes.alive(program)).isTrue();

@@ -12,26 +12,14 @@ import io.fabric8.kubernetes.api.model.PodStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Back-off with the agent's clock held, so that minutes of back-off take no time. */
 class CrashLoopBackOffTest {
-  @TempDir Path dir;
   private final TestClock clock = new TestClock();
-  private AgentFixture agent;
 
-  @BeforeEach
-  void start() {
-    agent = AgentFixture.start(dir.resolve("agent"), clock);
-  }
-
-  @AfterEach
-  void stop() {
-    agent.close();
-  }
+  @RegisterExtension final AgentFixture agent = AgentFixture.on(clock);
 
   private ContainerStatus awaitMain(Pod pod, java.util.function.Predicate<ContainerStatus> test) {
     return container(agent.awaitStatus(pod, s -> test.test(container(s, "main"))), "main");
@@ -92,7 +80,7 @@ class CrashLoopBackOffTest {
 
   @Test
   void theBackOffIsForgottenAfterTenMinutesWithoutACrash() throws Exception {
-    Path go = dir.resolve("go");
+    Path go = agent.dir.resolve("go");
     // Crashes at once until told to hold, then runs until told to go.
     Pod pod =
         agent.run(
@@ -101,7 +89,7 @@ class CrashLoopBackOffTest {
                     Pods.shell(
                         "main",
                         "if [ -f "
-                            + dir.resolve("hold")
+                            + agent.dir.resolve("hold")
                             + " ]; then while [ ! -f "
                             + go
                             + " ]; do sleep 0.05; done; rm "
@@ -118,7 +106,7 @@ class CrashLoopBackOffTest {
                 .getMessage())
         .startsWith("back-off 20s");
 
-    Files.writeString(dir.resolve("hold"), "");
+    Files.writeString(agent.dir.resolve("hold"), "");
     clock.advance(Duration.ofSeconds(20));
     awaitMain(pod, s -> s.getRestartCount() == 3 && s.getState().getRunning() != null);
     clock.advance(Duration.ofMinutes(11));

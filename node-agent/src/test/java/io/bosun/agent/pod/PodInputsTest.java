@@ -4,7 +4,6 @@ import static io.bosun.agent.testing.AgentFixture.container;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.bosun.agent.logs.LogOptions;
 import io.bosun.agent.testing.AgentFixture;
 import io.bosun.agent.testing.Pods;
 import io.fabric8.kubernetes.api.model.Container;
@@ -16,38 +15,12 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** ConfigMaps, Secrets, the downward API and claims reaching processes as env and files. */
 class PodInputsTest {
-  @TempDir Path dir;
-  private AgentFixture agent;
-
-  @BeforeEach
-  void start() {
-    agent = AgentFixture.start(dir.resolve("agent"));
-  }
-
-  @AfterEach
-  void stop() {
-    agent.close();
-  }
-
-  private String log(Pod pod) {
-    StringBuilder out = new StringBuilder();
-    agent
-        .runtime
-        .logs("default", pod.getMetadata().getName(), LogOptions.DEFAULTS)
-        .collect()
-        .asList()
-        .await()
-        .atMost(AgentFixture.WAIT)
-        .forEach(chunk -> out.append(new String(chunk)));
-    return out.toString();
-  }
+  @RegisterExtension final AgentFixture agent = AgentFixture.realTime();
 
   private Pod runToCompletion(PodBuilder builder) {
     Pod pod = agent.run(builder.editSpec().withRestartPolicy("Never").endSpec().build());
@@ -156,7 +129,7 @@ class PodInputsTest {
     Pod pod = runToCompletion(Pods.pod("env", main));
 
     String ip = agent.listener.status(Pods.uid(pod)).getPodIP();
-    assertThat(log(pod))
+    assertThat(agent.log(pod))
         .isEqualTo(
             "hello-world-$(NAME)-$(UNDEFINED) blue s3cret L env default env node-1 "
                 + ip
@@ -272,7 +245,7 @@ class PodInputsTest {
     agent.runtime.refreshInputs();
 
     agent.awaitStatus(pod, AgentFixture.running("main"));
-    await().atMost(AgentFixture.WAIT).until(() -> log(pod).equals("green\n"));
+    await().atMost(AgentFixture.WAIT).until(() -> agent.log(pod).equals("green\n"));
   }
 
   @Test
@@ -344,7 +317,7 @@ class PodInputsTest {
   @Test
   void aClaimBoundToAHostDirectoryIsMountedAndHostPathsOutsideTheAllowedListAreRefused()
       throws Exception {
-    Path data = Files.createDirectories(dir.resolve("pv"));
+    Path data = Files.createDirectories(agent.dir.resolve("pv"));
     Files.writeString(data.resolve("kept"), "persisted");
     agent.inputs.claim("default", "data", data);
     Container main =
@@ -365,7 +338,7 @@ class PodInputsTest {
                 .withNewPersistentVolumeClaim("data", false)
                 .endVolume()
                 .endSpec());
-    assertThat(log(pod)).isEqualTo("persisted");
+    assertThat(agent.log(pod)).isEqualTo("persisted");
 
     Pod forbidden =
         agent.run(

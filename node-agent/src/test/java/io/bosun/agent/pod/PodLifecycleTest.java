@@ -6,6 +6,7 @@ import static io.bosun.agent.testing.AgentFixture.running;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.bosun.agent.logs.LogOptions;
 import io.bosun.agent.testing.AgentFixture;
 import io.bosun.agent.testing.Pods;
 import io.bosun.agent.testing.Processes;
@@ -18,24 +19,11 @@ import io.fabric8.kubernetes.api.model.PodStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PodLifecycleTest {
-  @TempDir Path dir;
-  private AgentFixture agent;
-
-  @BeforeEach
-  void start() {
-    agent = AgentFixture.start(dir.resolve("agent"));
-  }
-
-  @AfterEach
-  void stop() {
-    agent.close();
-  }
+  @RegisterExtension final AgentFixture agent = AgentFixture.realTime();
 
   @Test
   void aRunningPodHasAnAddressRunningContainersAndTheKubeletsConditions() {
@@ -101,7 +89,8 @@ class PodLifecycleTest {
     assertThat(container(status, "first").getState().getTerminated().getReason())
         .isEqualTo("Completed");
     assertThat(container(status, "second").getState().getTerminated().getExitCode()).isZero();
-    assertThat(log(pod, "main")).isEqualTo("one\ntwo\n");
+    assertThat(agent.log(pod, LogOptions.builder().container("main").build()))
+        .isEqualTo("one\ntwo\n");
   }
 
   private static Container mounted(Container container) {
@@ -111,22 +100,6 @@ class PodLifecycleTest {
         .withMountPath("/work")
         .endVolumeMount()
         .build();
-  }
-
-  private String log(Pod pod, String container) {
-    StringBuilder out = new StringBuilder();
-    agent
-        .runtime
-        .logs(
-            "default",
-            pod.getMetadata().getName(),
-            io.bosun.agent.logs.LogOptions.builder().container(container).build())
-        .collect()
-        .asList()
-        .await()
-        .atMost(AgentFixture.WAIT)
-        .forEach(chunk -> out.append(new String(chunk)));
-    return out.toString();
   }
 
   @Test
@@ -241,7 +214,8 @@ class PodLifecycleTest {
     PodStatus status = agent.listener.status(Pods.uid(pod));
     assertThat(container(status, "main").getState().getTerminated().getExitCode()).isZero();
     assertThat(Processes.alive(child)).isFalse();
-    assertThat(log(pod, "main")).isEqualTo("prestop-ran\n");
+    assertThat(agent.log(pod, LogOptions.builder().container("main").build()))
+        .isEqualTo("prestop-ran\n");
     assertThat(agent.listener.events(Pods.uid(pod)))
         .extracting(PodEvent::reason)
         .contains("Killing");

@@ -14,38 +14,12 @@ import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** pods/log as the kubelet serves it: the run, the previous run, follow, and its errors. */
 class PodLogsTest {
-  @TempDir Path dir;
-  private AgentFixture agent;
-
-  @BeforeEach
-  void start() {
-    agent = AgentFixture.start(dir.resolve("agent"));
-  }
-
-  @AfterEach
-  void stop() {
-    agent.close();
-  }
-
-  private String read(String pod, LogOptions options) {
-    return agent
-        .runtime
-        .logs("default", pod, options)
-        .collect()
-        .asList()
-        .await()
-        .atMost(AgentFixture.WAIT)
-        .stream()
-        .map(String::new)
-        .reduce("", String::concat);
-  }
+  @RegisterExtension final AgentFixture agent = AgentFixture.realTime();
 
   @Test
   void previousShowsTheCrashedRunAndTheCurrentRunShowsItsOwnOutput() {
@@ -64,15 +38,16 @@ class PodLogsTest {
 
     org.awaitility.Awaitility.await()
         .atMost(AgentFixture.WAIT)
-        .until(() -> read("twice", LogOptions.DEFAULTS).equals("second run\n"));
-    assertThat(read("twice", LogOptions.builder().previous(true).build())).isEqualTo("first run\n");
-    assertThat(read("twice", LogOptions.builder().previous(true).timestamps(true).build()))
+        .until(() -> agent.log(pod, LogOptions.DEFAULTS).equals("second run\n"));
+    assertThat(agent.log(pod, LogOptions.builder().previous(true).build()))
+        .isEqualTo("first run\n");
+    assertThat(agent.log(pod, LogOptions.builder().previous(true).timestamps(true).build()))
         .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}Z first run\n");
   }
 
   @Test
   void followStreamsUntilTheContainerExits() throws Exception {
-    Path go = dir.resolve("go");
+    Path go = agent.dir.resolve("go");
     Pod pod =
         agent.run(
             Pods.pod(
@@ -111,19 +86,19 @@ class PodLogsTest {
                 .build());
     agent.awaitStatus(pod, AgentFixture.running("a"));
 
-    assertThatThrownBy(() -> read("pair", LogOptions.DEFAULTS))
+    assertThatThrownBy(() -> agent.log(pod, LogOptions.DEFAULTS))
         .isInstanceOf(StatusException.class)
         .hasMessage(
             "a container name must be specified for pod pair, choose one of: [a b] or one of the"
                 + " init containers: [setup]")
         .extracting(e -> ((StatusException) e).status().code())
         .isEqualTo(400);
-    assertThatThrownBy(() -> read("pair", LogOptions.builder().container("c").build()))
+    assertThatThrownBy(() -> agent.log(pod, LogOptions.builder().container("c").build()))
         .hasMessage("container c is not valid for pod pair");
     assertThatThrownBy(
-            () -> read("pair", LogOptions.builder().container("a").previous(true).build()))
+            () -> agent.log(pod, LogOptions.builder().container("a").previous(true).build()))
         .hasMessage("previous terminated container \"a\" in pod \"pair\" not found");
-    assertThatThrownBy(() -> read("absent", LogOptions.DEFAULTS))
+    assertThatThrownBy(() -> agent.log(Pods.pod("absent").build()))
         .isInstanceOf(StatusException.class)
         .extracting(e -> ((StatusException) e).status().code())
         .isEqualTo(404);

@@ -13,26 +13,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PodNetworkTest {
-  @TempDir Path dir;
-  private AgentFixture agent;
-
-  @BeforeEach
-  void start() {
-    agent = AgentFixture.start(dir.resolve("agent"));
-  }
-
-  @AfterEach
-  void stop() {
-    agent.close();
-  }
+  @RegisterExtension final AgentFixture agent = AgentFixture.realTime();
 
   private static Container server() {
     return new ContainerBuilder()

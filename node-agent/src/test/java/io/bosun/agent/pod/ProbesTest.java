@@ -15,26 +15,12 @@ import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Probes against real processes, on real time with one-second periods. */
 class ProbesTest {
-  @TempDir Path dir;
-  private AgentFixture agent;
-
-  @BeforeEach
-  void start() {
-    agent = AgentFixture.start(dir.resolve("agent"));
-  }
-
-  @AfterEach
-  void stop() {
-    agent.close();
-  }
+  @RegisterExtension final AgentFixture agent = AgentFixture.realTime();
 
   private static Probe fileProbe(String file) {
     return new ProbeBuilder()
@@ -44,10 +30,6 @@ class ProbesTest {
         .withPeriodSeconds(1)
         .withFailureThreshold(1)
         .build();
-  }
-
-  private Path root(Pod pod) {
-    return agent.dataDir.resolve("pods").resolve(Pods.uid(pod)).resolve("rootfs/main");
   }
 
   private static boolean ready(PodStatus status) {
@@ -90,7 +72,7 @@ class ProbesTest {
     Pod pod = agent.run(Pods.pod("flaky", main).build());
     agent.awaitStatus(pod, ProbesTest::ready);
 
-    Files.delete(root(pod).resolve("ready"));
+    Files.delete(agent.root(pod, "main").resolve("ready"));
 
     PodStatus status = agent.awaitStatus(pod, s -> !ready(s));
     assertThat(condition(status, "Ready").getReason()).isEqualTo("ContainersNotReady");
@@ -98,7 +80,7 @@ class ProbesTest {
         .isEqualTo("containers with unready status: [main]");
     assertThat(container(status, "main").getRestartCount()).isZero();
     assertThat(container(status, "main").getState().getRunning()).isNotNull();
-    Files.writeString(root(pod).resolve("ready"), "");
+    Files.writeString(agent.root(pod, "main").resolve("ready"), "");
     agent.awaitStatus(pod, ProbesTest::ready);
   }
 
@@ -110,9 +92,11 @@ class ProbesTest {
             .build();
     Pod pod = agent.run(Pods.pod("sick", main).build());
     agent.awaitStatus(pod, AgentFixture.running("main"));
-    await().atMost(AgentFixture.WAIT).until(() -> Files.exists(root(pod).resolve("alive")));
+    await()
+        .atMost(AgentFixture.WAIT)
+        .until(() -> Files.exists(agent.root(pod, "main").resolve("alive")));
 
-    Files.delete(root(pod).resolve("alive"));
+    Files.delete(agent.root(pod, "main").resolve("alive"));
 
     PodStatus status =
         agent.awaitStatus(
@@ -143,7 +127,7 @@ class ProbesTest {
     assertThat(container(before, "main").getStarted()).isFalse();
     assertThat(container(before, "main").getReady()).isFalse();
 
-    Files.writeString(root(pod).resolve("started"), "");
+    Files.writeString(agent.root(pod, "main").resolve("started"), "");
 
     PodStatus after = agent.awaitStatus(pod, ProbesTest::ready);
     assertThat(container(after, "main").getStarted()).isTrue();

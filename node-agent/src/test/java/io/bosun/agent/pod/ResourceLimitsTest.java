@@ -11,13 +11,13 @@ import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.Quantity;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Memory limits: enforced through cgroups where the machine allows, said plainly where not. */
 class ResourceLimitsTest {
-  @TempDir Path dir;
+  @RegisterExtension final AgentFixture agent = AgentFixture.realTime();
+  @RegisterExtension final AgentFixture unlimited = AgentFixture.realTime().withoutCgroups();
 
   private static Container hungry() {
     return new ContainerBuilder()
@@ -33,48 +33,44 @@ class ResourceLimitsTest {
 
   @Test
   void aContainerOverItsMemoryLimitIsOomKilledWhereCgroupsWork() {
-    try (AgentFixture agent = AgentFixture.start(dir.resolve("agent"))) {
-      Pod pod =
-          agent.run(
-              Pods.pod("hungry", hungry()).editSpec().withRestartPolicy("Never").endSpec().build());
+    Pod pod =
+        agent.run(
+            Pods.pod("hungry", hungry()).editSpec().withRestartPolicy("Never").endSpec().build());
 
-      PodStatus status =
-          agent.awaitStatus(
-              pod, s -> "Failed".equals(s.getPhase()) || "Succeeded".equals(s.getPhase()));
+    PodStatus status =
+        agent.awaitStatus(
+            pod, s -> "Failed".equals(s.getPhase()) || "Succeeded".equals(s.getPhase()));
 
-      if (agent.runtime.resourceEnforcement().enforced()) {
-        assertThat(container(status, "main").getState().getTerminated().getReason())
-            .isEqualTo("OOMKilled");
-        assertThat(status.getConditions())
-            .noneMatch(c -> c.getType().equals("bosun.io/ResourceLimitsEnforced"));
-      } else {
-        assertThat(condition(status, "bosun.io/ResourceLimitsEnforced").getStatus())
-            .isEqualTo("False");
-      }
+    if (agent.runtime.resourceEnforcement().enforced()) {
+      assertThat(container(status, "main").getState().getTerminated().getReason())
+          .isEqualTo("OOMKilled");
+      assertThat(status.getConditions())
+          .noneMatch(c -> c.getType().equals("bosun.io/ResourceLimitsEnforced"));
+    } else {
+      assertThat(condition(status, "bosun.io/ResourceLimitsEnforced").getStatus())
+          .isEqualTo("False");
     }
   }
 
   @Test
   void limitsThatCannotBeEnforcedAreReportedInAConditionAndAnEvent() {
-    try (AgentFixture agent = AgentFixture.startWithoutCgroups(dir.resolve("agent"))) {
-      Pod pod =
-          agent.run(
-              Pods.pod("unlimited", hungry())
-                  .editSpec()
-                  .withRestartPolicy("Never")
-                  .endSpec()
-                  .build());
+    Pod pod =
+        unlimited.run(
+            Pods.pod("unlimited", hungry())
+                .editSpec()
+                .withRestartPolicy("Never")
+                .endSpec()
+                .build());
 
-      PodStatus status = agent.awaitStatus(pod, s -> "Succeeded".equals(s.getPhase()));
+    PodStatus status = unlimited.awaitStatus(pod, s -> "Succeeded".equals(s.getPhase()));
 
-      assertThat(agent.runtime.resourceEnforcement().enforced()).isFalse();
-      var limits = condition(status, "bosun.io/ResourceLimitsEnforced");
-      assertThat(limits.getStatus()).isEqualTo("False");
-      assertThat(limits.getReason()).isEqualTo("CgroupsUnavailable");
-      assertThat(limits.getMessage()).startsWith("resource limits are not enforced");
-      assertThat(agent.listener.events(Pods.uid(pod)))
-          .extracting(PodEvent::reason)
-          .contains("LimitsNotEnforced");
-    }
+    assertThat(unlimited.runtime.resourceEnforcement().enforced()).isFalse();
+    var limits = condition(status, "bosun.io/ResourceLimitsEnforced");
+    assertThat(limits.getStatus()).isEqualTo("False");
+    assertThat(limits.getReason()).isEqualTo("CgroupsUnavailable");
+    assertThat(limits.getMessage()).startsWith("resource limits are not enforced");
+    assertThat(unlimited.listener.events(Pods.uid(pod)))
+        .extracting(PodEvent::reason)
+        .contains("LimitsNotEnforced");
   }
 }

@@ -2,15 +2,20 @@ package io.bosun.agent.testing;
 
 import static org.awaitility.Awaitility.await;
 
+import io.bosun.agent.logs.LogOptions;
+import io.bosun.agent.pod.PodEvent;
 import io.bosun.agent.pod.PodRuntime;
 import io.bosun.agent.pod.PodRuntimeOptions;
 import io.bosun.agent.runtime.ContainerRuntime;
 import io.bosun.agent.runtime.ProcessRuntimeOptions;
+import io.bosun.agent.volume.internal.AtomicWriter;
 import io.bosun.controller.queue.Scheduler;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodStatus;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,54 +24,68 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A pod runtime on a temporary data directory, with a recording listener and map-backed inputs;
- * closing it stops every pod it ran.
+ * A pod runtime per test, on a fresh directory, with a recording listener and map-backed inputs;
+ * after the test it stops every pod it ran and deletes the directory. Register it with
+ * {@code @RegisterExtension}.
  */
-public final class AgentFixture implements AutoCloseable {
+public final class AgentFixture implements BeforeEachCallback, AfterEachCallback {
   public static final Duration WAIT = Duration.ofSeconds(20);
 
-  public final Path dataDir;
-  public final RecordingListener listener = new RecordingListener();
-  public final MapInputs inputs = new MapInputs();
-  public final Scheduler scheduler;
-  private final ScheduledExecutorService timer;
-  private final List<PodRuntime> runtimes = new ArrayList<>();
-  public PodRuntime runtime;
+  private final TestClock clock;
   private ProcessRuntimeOptions.CgroupMode cgroups = ProcessRuntimeOptions.CgroupMode.AUTO;
+  private final List<PodRuntime> runtimes = new ArrayList<>();
+  private ScheduledExecutorService timer;
+  private Scheduler scheduler;
 
-  private AgentFixture(Path dataDir, Scheduler scheduler, ScheduledExecutorService timer) {
-    this.dataDir = dataDir;
-    this.scheduler = scheduler;
-    this.timer = timer;
+  /** A directory of the test's own, beside the agent's data directory. */
+  public Path dir;
+
+  public Path dataDir;
+  public RecordingListener listener;
+  public MapInputs inputs;
+  public PodRuntime runtime;
+
+  private AgentFixture(TestClock clock) {
+    this.clock = clock;
   }
 
   /** A runtime on real time. */
-  public static AgentFixture start(Path dataDir) {
-    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-    AgentFixture fixture = new AgentFixture(dataDir, Scheduler.of(Clock.systemUTC(), timer), timer);
-    fixture.runtime = fixture.newRuntime();
-    return fixture;
-  }
-
-  /** A runtime on real time that applies no resource limits. */
-  public static AgentFixture startWithoutCgroups(Path dataDir) {
-    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-    AgentFixture fixture = new AgentFixture(dataDir, Scheduler.of(Clock.systemUTC(), timer), timer);
-    fixture.cgroups = ProcessRuntimeOptions.CgroupMode.NONE;
-    fixture.runtime = fixture.newRuntime();
-    return fixture;
+  public static AgentFixture realTime() {
+    return new AgentFixture(null);
   }
 
   /** A runtime on a test clock. */
-  public static AgentFixture start(Path dataDir, TestClock clock) {
-    AgentFixture fixture = new AgentFixture(dataDir, clock, null);
-    fixture.runtime = fixture.newRuntime();
-    return fixture;
+  public static AgentFixture on(TestClock clock) {
+    return new AgentFixture(clock);
   }
 
-  /** Another runtime on the same data directory (the first should be closed). */
+  /** This fixture, with a runtime that applies no resource limits. */
+  public AgentFixture withoutCgroups() {
+    cgroups = ProcessRuntimeOptions.CgroupMode.NONE;
+    return this;
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) throws IOException {
+    dir = Files.createTempDirectory("bosun-agent-test");
+    dataDir = dir.resolve("agent");
+    listener = new RecordingListener();
+    inputs = new MapInputs();
+    if (clock != null) {
+      scheduler = clock;
+    } else {
+      timer = Executors.newSingleThreadScheduledExecutor();
+      scheduler = Scheduler.of(Clock.systemUTC(), timer);
+    }
+    runtime = newRuntime();
+  }
+
+  /** Another runtime on the same data directory (after {@link #detach}). */
   public PodRuntime newRuntime() {
     PodRuntimeOptions options =
         PodRuntimeOptions.builder(dataDir, Pods.NODE)
@@ -78,7 +97,7 @@ public final class AgentFixture implements AutoCloseable {
                     ProcessRuntimeOptions.of(dataDir.resolve("containers"), scheduler)
                         .withCgroups(cgroups)
                         .withCgroupName("bosun-test")))
-            .allowedHostPaths(List.of(dataDir.getParent()))
+            .allowedHostPaths(List.of(dir))
             .build();
     PodRuntime created = PodRuntime.create(options);
     runtimes.add(created);
@@ -105,6 +124,34 @@ public final class AgentFixture implements AutoCloseable {
         .until(() -> listener.status(uid), status -> status != null && test.test(status));
   }
 
+  /** Waits for an event of the pod that passes {@code test}. */
+  public void awaitEvent(Pod pod, Predicate<PodEvent> test) {
+    await().atMost(WAIT).until(() -> listener.events(Pods.uid(pod)).stream().anyMatch(test));
+  }
+
+  /** The whole log the runtime serves for the pod with {@code options}. */
+  public String log(Pod pod, LogOptions options) {
+    return runtime
+        .logs(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), options)
+        .collect()
+        .asList()
+        .await()
+        .atMost(WAIT)
+        .stream()
+        .map(String::new)
+        .reduce("", String::concat);
+  }
+
+  /** The whole log of the pod's only container. */
+  public String log(Pod pod) {
+    return log(pod, LogOptions.DEFAULTS);
+  }
+
+  /** The root directory of a container of the pod. */
+  public Path root(Pod pod, String container) {
+    return dataDir.resolve("pods").resolve(Pods.uid(pod)).resolve("rootfs").resolve(container);
+  }
+
   /** The status of container {@code name} in {@code status}. */
   public static ContainerStatus container(PodStatus status, String name) {
     List<ContainerStatus> all = new ArrayList<>(status.getContainerStatuses());
@@ -127,20 +174,24 @@ public final class AgentFixture implements AutoCloseable {
     return status -> container(status, name).getState().getRunning() != null;
   }
 
+  /** Whether container {@code name} has restarted {@code count} times and runs again. */
+  public static Predicate<PodStatus> restartedAndRunning(String name, int count) {
+    return status ->
+        container(status, name).getRestartCount() == count && running(name).test(status);
+  }
+
   @Override
-  public void close() {
+  public void afterEach(ExtensionContext context) throws IOException {
     for (PodRuntime created : runtimes) {
       for (String uid : created.podUids()) {
-        try {
-          created.removePod(uid).await().atMost(WAIT);
-        } catch (RuntimeException e) {
-          // A closed runtime's pods are stopped by the runtime that took them over.
-        }
+        created.removePod(uid).await().atMost(WAIT);
       }
       created.close();
     }
+    runtimes.clear();
     if (timer != null) {
       timer.shutdownNow();
     }
+    AtomicWriter.deleteTree(dir);
   }
 }
