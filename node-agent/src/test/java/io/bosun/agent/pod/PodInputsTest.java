@@ -270,18 +270,14 @@ class PodInputsTest {
                 .endSpec()
                 .build());
 
-    await()
-        .atMost(AgentFixture.WAIT)
-        .until(
-            () ->
-                agent.listener.events(Pods.uid(pod)).stream()
-                    .anyMatch(
-                        e ->
-                            e.reason().equals("FailedMount")
-                                && e.message()
-                                    .equals(
-                                        "MountVolume.SetUp failed for volume \"config\" : configmap"
-                                            + " \"absent\" not found")));
+    agent.awaitEvent(
+        pod,
+        e ->
+            e.reason().equals("FailedMount")
+                && e.message()
+                    .equals(
+                        "MountVolume.SetUp failed for volume \"config\" : configmap \"absent\" not"
+                            + " found"));
     var status = agent.awaitStatus(pod, s -> true);
     assertThat(container(status, "main").getState().getWaiting().getReason())
         .isEqualTo("ContainerCreating");
@@ -352,14 +348,10 @@ class PodInputsTest {
                 .endVolume()
                 .endSpec()
                 .build());
-    await()
-        .atMost(AgentFixture.WAIT)
-        .until(
-            () ->
-                agent.listener.events(Pods.uid(forbidden)).stream()
-                    .anyMatch(
-                        e ->
-                            e.reason().equals("FailedMount")
-                                && e.message().contains("/etc is outside the host paths")));
+    agent.awaitEvent(
+        forbidden,
+        e ->
+            e.reason().equals("FailedMount")
+                && e.message().contains("/etc is outside the host paths"));
   }
 }

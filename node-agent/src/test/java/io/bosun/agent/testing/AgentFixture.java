@@ -6,6 +6,7 @@ import io.bosun.agent.logs.LogOptions;
 import io.bosun.agent.pod.PodEvent;
 import io.bosun.agent.pod.PodRuntime;
 import io.bosun.agent.pod.PodRuntimeOptions;
+import io.bosun.agent.runtime.ContainerConfig;
 import io.bosun.agent.runtime.ContainerRuntime;
 import io.bosun.agent.runtime.ProcessRuntimeOptions;
 import io.bosun.agent.volume.internal.AtomicWriter;
@@ -38,6 +39,7 @@ public final class AgentFixture implements BeforeEachCallback, AfterEachCallback
 
   private final TestClock clock;
   private ProcessRuntimeOptions.CgroupMode cgroups = ProcessRuntimeOptions.CgroupMode.AUTO;
+  private ContainerConfig.RunAs runAs;
   private final List<PodRuntime> runtimes = new ArrayList<>();
   private ScheduledExecutorService timer;
   private Scheduler scheduler;
@@ -70,6 +72,12 @@ public final class AgentFixture implements BeforeEachCallback, AfterEachCallback
     return this;
   }
 
+  /** This fixture, with a runtime that runs containers as {@code uid}:{@code gid}. */
+  public AgentFixture runningAs(long uid, long gid) {
+    runAs = new ContainerConfig.RunAs(uid, gid);
+    return this;
+  }
+
   @Override
   public void beforeEach(ExtensionContext context) throws IOException {
     dir = Files.createTempDirectory("bosun-agent-test");
@@ -98,6 +106,7 @@ public final class AgentFixture implements BeforeEachCallback, AfterEachCallback
                         .withCgroups(cgroups)
                         .withCgroupName("bosun-test")))
             .allowedHostPaths(List.of(dir))
+            .runAs(runAs)
             .build();
     PodRuntime created = PodRuntime.create(options);
     runtimes.add(created);

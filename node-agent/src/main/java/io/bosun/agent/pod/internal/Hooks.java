@@ -36,19 +36,9 @@ final class Hooks {
         .map(
             outcome -> {
               if (!outcome.success()) {
-                // Events of a pod go out from its thread, in order with its statuses.
                 worker
                     .executor()
-                    .execute(
-                        () ->
-                            worker
-                                .context()
-                                .event(
-                                    worker.pod(),
-                                    slot.fieldPath(),
-                                    PodEvent.WARNING,
-                                    "FailedPreStopHook",
-                                    "PreStopHook failed: " + outcome.message()));
+                    .execute(() -> failed(slot, "FailedPreStopHook", "PreStopHook", outcome));
               }
               return true;
             });
@@ -73,20 +63,25 @@ final class Hooks {
                     .executor()
                     .execute(
                         () -> {
-                          worker
-                              .context()
-                              .event(
-                                  worker.pod(),
-                                  slot.fieldPath(),
-                                  PodEvent.WARNING,
-                                  "FailedPostStartHook",
-                                  "PostStartHook failed: " + outcome.message());
+                          failed(slot, "FailedPostStartHook", "PostStartHook", outcome);
                           if (slot.current == run) {
                             actions.kill(slot, grace, "FailedPostStartHook");
                           }
                         });
               }
             });
+  }
+
+  /** Reports a failed hook; on the pod's thread, so events stay in order with statuses. */
+  private void failed(ContainerSlot slot, String reason, String hook, Prober.Outcome outcome) {
+    worker
+        .context()
+        .event(
+            worker.pod(),
+            slot.fieldPath(),
+            PodEvent.WARNING,
+            reason,
+            hook + " failed: " + outcome.message());
   }
 
   private Uni<Prober.Outcome> run(

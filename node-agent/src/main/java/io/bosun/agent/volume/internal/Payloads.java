@@ -37,29 +37,28 @@ final class Payloads {
       String namespace, String name, List<KeyToPath> items, Boolean optional, Integer defaultMode)
       throws InputException {
     Optional<Map<String, byte[]>> data = inputs.configMap(namespace, name);
-    if (data.isEmpty() && !Boolean.TRUE.equals(optional)) {
-      throw new InputException("configmap \"" + name + "\" not found");
-    }
-    return keys(data.orElse(Map.of()), items, optional, defaultMode, true);
+    return keys(data, "configmap \"" + name + "\" not found", items, optional, defaultMode, true);
   }
 
   Map<String, FileContent> secret(
       String namespace, String name, List<KeyToPath> items, Boolean optional, Integer defaultMode)
       throws InputException {
     Optional<Map<String, byte[]>> data = inputs.secret(namespace, name);
-    if (data.isEmpty() && !Boolean.TRUE.equals(optional)) {
-      throw new InputException("secret \"" + name + "\" not found");
-    }
-    return keys(data.orElse(Map.of()), items, optional, defaultMode, false);
+    return keys(data, "secret \"" + name + "\" not found", items, optional, defaultMode, false);
   }
 
   private static Map<String, FileContent> keys(
-      Map<String, byte[]> data,
+      Optional<Map<String, byte[]>> source,
+      String notFound,
       List<KeyToPath> items,
       Boolean optional,
       Integer defaultMode,
       boolean configMap)
       throws InputException {
+    if (source.isEmpty() && !Boolean.TRUE.equals(optional)) {
+      throw new InputException(notFound);
+    }
+    Map<String, byte[]> data = source.orElse(Map.of());
     int mode = defaultMode == null ? DEFAULT_MODE : defaultMode;
     Map<String, FileContent> files = new LinkedHashMap<>();
     if (items == null || items.isEmpty()) {
