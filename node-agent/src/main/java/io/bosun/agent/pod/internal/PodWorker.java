@@ -1,7 +1,6 @@
 package io.bosun.agent.pod.internal;
 
 import io.bosun.agent.pod.PodEvent;
-import io.bosun.agent.pod.PodStatusUpdate;
 import io.bosun.agent.volume.internal.InputException;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -34,11 +33,10 @@ final class PodWorker {
   private final SerialExecutor executor;
   final PodState state;
   private final ContainerActions actions;
+  private final StatusReporter reporter;
   private Cancellable wakeup;
   private Instant wakeupAt;
   private boolean syncRequested;
-  private PodStatus lastStatus;
-  private boolean lastDeletable;
   private final CompletableFuture<Void> removed = new CompletableFuture<>();
 
   PodWorker(RuntimeContext ctx, PodState state) {
@@ -47,6 +45,7 @@ final class PodWorker {
     this.state = state;
     this.executor = new SerialExecutor(ctx.pool);
     this.actions = new ContainerActions(this);
+    this.reporter = new StatusReporter(ctx);
   }
 
   RuntimeContext context() {
@@ -141,7 +140,6 @@ final class PodWorker {
       state.volumesDue = false;
       state.volumesRefreshedAt = now;
       state.sandboxError = null;
-      wakeAt(now.plus(ctx.options.resyncPeriod()));
       return true;
     } catch (InputException e) {
       sandboxFailed("FailedMount", e.getMessage(), now);
@@ -383,60 +381,13 @@ final class PodWorker {
   }
 
   private void report() {
-    if (state.removed) {
-      return;
+    if (!state.removed) {
+      reporter.report(state);
     }
-    String limits = limitsNotEnforced();
-    PodStatus status =
-        StatusBuilder.build(
-            new StatusBuilder.Input(
-                state.pod,
-                state.initContainers(),
-                state.containers(),
-                state.podIP,
-                ctx.options.hostIP(),
-                state.startTime,
-                state.sandboxReady(),
-                state.terminating && state.nothingRuns(),
-                lastStatus,
-                ctx.runtime.type(),
-                limits,
-                ctx.now()));
-    boolean deletable = state.terminating && state.nothingRuns();
-    if (status.equals(lastStatus) && deletable == lastDeletable) {
-      return;
-    }
-    lastStatus = status;
-    lastDeletable = deletable;
-    try {
-      ctx.options
-          .listener()
-          .onStatus(
-              new PodStatusUpdate(
-                  state.pod.getMetadata().getNamespace(),
-                  state.pod.getMetadata().getName(),
-                  uid,
-                  status,
-                  deletable));
-    } catch (RuntimeException e) {
-      LOG.warnf(e, "status listener failed for pod %s", uid);
-    }
-  }
-
-  private String limitsNotEnforced() {
-    var enforcement = ctx.runtime.resourceEnforcement();
-    if (enforcement.enforced() || !state.hasLimits()) {
-      return null;
-    }
-    if (!state.limitsEventSent) {
-      state.limitsEventSent = true;
-      ctx.event(state.pod, null, PodEvent.WARNING, "LimitsNotEnforced", enforcement.message());
-    }
-    return enforcement.message();
   }
 
   PodStatus lastStatus() {
-    return lastStatus;
+    return reporter.lastStatus();
   }
 
   Path logFile(String container, int restartCount) {
