@@ -33,7 +33,8 @@ public interface PodRuntime extends AutoCloseable {
   /**
    * Runs {@code pod}, or brings a running pod in line with it: a changed container image restarts
    * that container, changed labels and annotations reach downward API volumes, and a {@code
-   * metadata.deletionTimestamp} stops the pod with its {@code deletionGracePeriodSeconds}. Returns
+   * metadata.deletionTimestamp} stops the pod with its {@code deletionGracePeriodSeconds}. A pod
+   * this runtime does not have whose phase is already Succeeded or Failed is not started. Returns
    * at once; the work happens on the runtime's threads.
    *
    * @throws IllegalArgumentException if the pod has no UID, or is bound to another node

@@ -245,4 +245,18 @@ class PodLifecycleTest {
     assertThat(container(status, "proxy").getRestartCount()).isZero();
     assertThat(condition(status, "Initialized").getStatus()).isEqualTo("True");
   }
+
+  @Test
+  void aPodThatHasAlreadyFinishedIsNotStartedAgain() {
+    Pod finished =
+        Pods.pod("done", Pods.shell("main", "sleep 1000"))
+            .withNewStatus()
+            .withPhase("Succeeded")
+            .endStatus()
+            .build();
+
+    agent.runtime.syncPod(finished);
+
+    assertThat(agent.runtime.podUids()).doesNotContain(Pods.uid(finished));
+  }
 }

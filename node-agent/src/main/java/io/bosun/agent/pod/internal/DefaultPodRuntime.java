@@ -148,6 +148,11 @@ public final class DefaultPodRuntime implements PodRuntime {
       existing.update(pod);
       return;
     }
+    String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+    if ("Succeeded".equals(phase) || "Failed".equals(phase)) {
+      // A pod that has finished is never started again, as the kubelet does.
+      return;
+    }
     var meta = pod.getMetadata();
     PodState state =
         new PodState(

@@ -12,7 +12,7 @@ final class Run {
   final String containerId;
   final Instant startedAt;
   final ContainerHandle handle;
-  ContainerExit exit;
+  volatile ContainerExit exit;
 
   Run(String containerId, Instant startedAt, ContainerHandle handle, ContainerExit exit) {
     this.containerId = containerId;
