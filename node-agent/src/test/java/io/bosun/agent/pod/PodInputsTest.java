@@ -228,15 +228,7 @@ class PodInputsTest {
             .build();
     Pod pod = agent.run(Pods.pod("patient", main).build());
 
-    ContainerStatus waiting =
-        container(
-            agent.awaitStatus(
-                pod,
-                s ->
-                    container(s, "main").getState().getWaiting() != null
-                        && "CreateContainerConfigError"
-                            .equals(container(s, "main").getState().getWaiting().getReason())),
-            "main");
+    ContainerStatus waiting = agent.awaitWaiting(pod, "main", "CreateContainerConfigError");
     assertThat(waiting.getState().getWaiting().getMessage())
         .isEqualTo("configmap \"late\" not found");
     assertThat(agent.listener.status(Pods.uid(pod)).getPhase()).isEqualTo("Pending");
@@ -294,15 +286,7 @@ class PodInputsTest {
                     new ContainerBuilder().withName("main").withImage("nginx:1.27").build())
                 .build());
 
-    ContainerStatus main =
-        container(
-            agent.awaitStatus(
-                pod,
-                s ->
-                    container(s, "main").getState().getWaiting() != null
-                        && "ErrImagePull"
-                            .equals(container(s, "main").getState().getWaiting().getReason())),
-            "main");
+    ContainerStatus main = agent.awaitWaiting(pod, "main", "ErrImagePull");
 
     assertThat(main.getState().getWaiting().getMessage())
         .startsWith("Failed to pull image \"nginx:1.27\": the process runtime has no registry")

@@ -1,6 +1,5 @@
 package io.bosun.agent.pod;
 
-import static io.bosun.agent.testing.AgentFixture.container;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bosun.agent.testing.AgentFixture;
@@ -59,15 +58,7 @@ class RunAsUserTest {
                         .build())
                 .build());
 
-    ContainerStatus main =
-        container(
-            agent.awaitStatus(
-                pod,
-                s ->
-                    container(s, "main").getState().getWaiting() != null
-                        && "CreateContainerConfigError"
-                            .equals(container(s, "main").getState().getWaiting().getReason())),
-            "main");
+    ContainerStatus main = agent.awaitWaiting(pod, "main", "CreateContainerConfigError");
     assertThat(main.getState().getWaiting().getMessage())
         .startsWith("container has runAsNonRoot and image will run as root");
   }

@@ -183,6 +183,18 @@ public final class AgentFixture implements BeforeEachCallback, AfterEachCallback
     return status -> container(status, name).getState().getRunning() != null;
   }
 
+  /** Waits until container {@code name} of the pod waits with {@code reason}, and returns it. */
+  public ContainerStatus awaitWaiting(Pod pod, String name, String reason) {
+    return container(
+        awaitStatus(
+            pod,
+            status -> {
+              var waiting = container(status, name).getState().getWaiting();
+              return waiting != null && reason.equals(waiting.getReason());
+            }),
+        name);
+  }
+
   /** Whether container {@code name} has restarted {@code count} times and runs again. */
   public static Predicate<PodStatus> restartedAndRunning(String name, int count) {
     return status ->
