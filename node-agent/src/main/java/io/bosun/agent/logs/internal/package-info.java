@@ -1,0 +1,2 @@
+/** Writing and reading CRI-format container log files. */
+package io.bosun.agent.logs.internal;
