@@ -5,6 +5,6 @@
  * io.bosun.agent.image.ImageCatalog}), a loopback address per pod ({@link
  * io.bosun.agent.network.PodAddresses}) and CRI-format logs ({@link io.bosun.agent.logs}). Still to
  * come: registering the Node, its Lease, the informers that feed the pod runtime, and the Service
- * proxy. See docs/decisions/0004-node-agent-pods-as-processes.md.
+ * proxy. See docs/decisions/0007-node-agent-pods-as-processes.md.
  */
 package io.bosun.agent;

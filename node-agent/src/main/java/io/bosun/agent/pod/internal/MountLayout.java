@@ -21,7 +21,7 @@ import java.util.function.Function;
  * $BOSUN_ROOT/etc/config}. The container learns each place from {@code BOSUN_MOUNT_ETC_CONFIG}, and
  * arguments, env values and the working directory that begin with a mount path (or hold one right
  * after their first {@code =}, as in {@code --config=/etc/config/app.yaml}) are rewritten to the
- * host path. See docs/decisions/0004-node-agent-pods-as-processes.md.
+ * host path. See docs/decisions/0007-node-agent-pods-as-processes.md.
  */
 final class MountLayout {
   /** The variable holding a container's root directory. */
