@@ -177,6 +177,34 @@ class CrdKubectlIT {
   }
 
   @Test
+  void serverSideApplyOfACustomResourceConflictsBetweenManagersUntilForced() throws Exception {
+    define("ssa.example.com", "widgets", "Widget", "ws", "ssa");
+    String first =
+        kubectl
+            .file("ssa-a.yaml", Crds.widget("ssa.example.com", "Widget", "shared", "color: red"))
+            .toString();
+    kubectl.ok("apply", "--server-side", "--field-manager=alice", "-f", first);
+    String second =
+        kubectl
+            .file("ssa-b.yaml", Crds.widget("ssa.example.com", "Widget", "shared", "color: blue"))
+            .toString();
+    Kubectl.Result conflict =
+        kubectl.run("apply", "--server-side", "--field-manager=bob", "-f", second);
+    assertThat(conflict.exit()).isEqualTo(1);
+    assertThat(conflict.err())
+        .contains("Apply failed with 1 conflict")
+        .contains("conflict with \"alice\"")
+        .contains(".spec.color");
+    kubectl.ok("apply", "--server-side", "--field-manager=bob", "--force-conflicts", "-f", second);
+    assertThat(
+            json("get", "widgets.ssa.example.com", "shared", "-o", "json")
+                .path("spec")
+                .path("color")
+                .asText())
+        .isEqualTo("blue");
+  }
+
+  @Test
   void deletingTheDefinitionDeletesItsObjectsAndStopsServingThem() throws Exception {
     define("gone.example.com", "widgets", "Widget", "wg", "gone");
     create("gone.example.com", "Widget", "doomed", "color: red");

@@ -232,4 +232,45 @@ class Fabric8CustomResourceIT {
     assertThat(read.getStatus().replicas).isEqualTo(1);
     assertThat(read.getSpec().maxReplicas).isEqualTo(10);
   }
+
+  @Test
+  void serverSideApplyOnACustomResourceTracksOwnersAndConflicts() {
+    var widgets = client.genericKubernetesResources(GROUP + "/v1", "Widget").inNamespace(namespace);
+    GenericKubernetesResource created =
+        widgets
+            .resource(generic("applied", Map.of("color", "blue", "replicas", 3)))
+            .fieldManager("alice")
+            .serverSideApply();
+    assertThat(spec(created)).containsEntry("color", "blue").containsEntry("replicas", 3);
+    assertThat(created.getMetadata().getManagedFields())
+        .anySatisfy(
+            f -> {
+              assertThat(f.getManager()).isEqualTo("alice");
+              assertThat(f.getOperation()).isEqualTo("Apply");
+            });
+
+    GenericKubernetesResource bob = generic("applied", Map.of("color", "red"));
+    assertThatThrownBy(() -> widgets.resource(bob).fieldManager("bob").serverSideApply())
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class,
+            e -> {
+              assertThat(e.getCode()).isEqualTo(409);
+              assertThat(e.getMessage())
+                  .contains("conflict with \"alice\"")
+                  .contains(".spec.color");
+            });
+    GenericKubernetesResource forced =
+        widgets.resource(bob).fieldManager("bob").forceConflicts().serverSideApply();
+    assertThat(spec(forced)).containsEntry("color", "red").containsEntry("replicas", 3);
+
+    // alice stops applying replicas: nobody else owns it, so it goes and the default returns.
+    GenericKubernetesResource pruned =
+        widgets.resource(generic("applied", Map.of())).fieldManager("alice").serverSideApply();
+    assertThat(spec(pruned)).containsEntry("color", "red").containsEntry("replicas", 1);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> spec(GenericKubernetesResource resource) {
+    return (Map<String, Object>) resource.getAdditionalProperties().get("spec");
+  }
 }
