@@ -33,6 +33,30 @@ final class PodSubresources {
     this.clock = clock;
   }
 
+  /** Runs the action a post to {@code subresource} asks for. */
+  Uni<Void> post(
+      ResourceType type, String namespace, String name, Subresource subresource, ObjectNode body) {
+    return Uni.createFrom()
+        .deferred(
+            () ->
+                switch (subresource) {
+                  case BINDING -> bind(type, namespace, name, body);
+                  case EVICTION ->
+                      evict(
+                          type,
+                          namespace,
+                          name,
+                          body,
+                          DeleteRequest.parse(body.path("deleteOptions")));
+                  default ->
+                      throw Status.methodNotSupported(
+                              type.group(),
+                              type.resource() + "/" + subresource.pathName(),
+                              "create")
+                          .asException();
+                });
+  }
+
   /** Binds the pod {@code name} to the node a Binding names. */
   Uni<Void> bind(ResourceType pods, String namespace, String name, ObjectNode binding) {
     requireSameName(binding, name, "Binding");

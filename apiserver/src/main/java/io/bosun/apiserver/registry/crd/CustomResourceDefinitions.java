@@ -25,6 +25,7 @@ public final class CustomResourceDefinitions {
         .statusSubresource()
         .tracksGeneration()
         .strategy(new CrdStrategy(clock))
+        .column(TableColumn.NAME)
         .column(
             TableColumn.of(
                 "Created At",
