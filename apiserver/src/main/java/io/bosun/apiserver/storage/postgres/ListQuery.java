@@ -28,16 +28,19 @@ final class ListQuery {
   static Built current(ListOptions options, ContinueToken after, int fetch, boolean count) {
     ListQuery q = new ListQuery();
     String resource = q.param(options.resource());
-    q.sql
-        .append("SELECT s.current_rv, s.compacted_rv, x.namespace, x.name, x.rv, x.value, x.total")
-        .append(" FROM cluster_state s LEFT JOIN LATERAL (")
-        .append("SELECT o.namespace, o.name, o.rv, o.value::text AS value, ")
-        .append(count ? "count(*) OVER ()" : "NULL::bigint")
-        .append(" AS total")
-        .append(" FROM objects o WHERE o.resource = ")
-        .append(resource);
+    int mark = q.sql.length();
     q.where("o", resource, options.selection(), after, "o.labels", "o.value");
-    q.sql.append(" ORDER BY o.namespace, o.name");
+    String conditions = " FROM objects o WHERE o.resource = " + resource + q.sql.substring(mark);
+    q.sql.setLength(mark);
+    // The total is a count of its own: a window count over the page query would render every
+    // matching document as text before the limit applies.
+    q.sql
+        .append("SELECT s.current_rv, s.compacted_rv, x.namespace, x.name, x.rv, x.value, ")
+        .append(count ? "(SELECT count(*)" + conditions + ")" : "NULL::bigint")
+        .append(" AS total FROM cluster_state s LEFT JOIN LATERAL (")
+        .append("SELECT o.namespace, o.name, o.rv, o.value::text AS value")
+        .append(conditions)
+        .append(" ORDER BY o.namespace, o.name");
     q.limit(fetch);
     q.sql.append(") x ON true WHERE s.id = 1");
     return new Built(q.sql.toString(), Tuple.wrap(q.params));
