@@ -2,8 +2,8 @@
  * The controller SDK: write a level-based controller for any Kubernetes apiserver.
  *
  * <p>One package per concept: the reconciler contract ({@link io.bosun.controller.reconcile}), a
- * reactive client over the Vert.x WebClient ({@link io.bosun.controller.client}), where it finds its
- * cluster ({@link io.bosun.controller.config}), shared informers with their caches ({@link
+ * reactive client over the Vert.x WebClient ({@link io.bosun.controller.client}), where it finds
+ * its cluster ({@link io.bosun.controller.config}), shared informers with their caches ({@link
  * io.bosun.controller.informer}), the work queue ({@link io.bosun.controller.queue}), where events
  * come from ({@link io.bosun.controller.source}), filters on them ({@link
  * io.bosun.controller.predicate}), how they map to requests ({@link io.bosun.controller.handler}),

@@ -10,8 +10,7 @@ import java.util.Objects;
 /**
  * The event sources of controllers, backed by a process's shared informers: every controller that
  * watches a kind registers on the one informer of that kind, and live watch events (a relist's
- * differences included) are told apart from the initial list and resyncs, which queues serve
- * later.
+ * differences included) are told apart from the initial list and resyncs, which queues serve later.
  */
 public final class InformerEventSources implements EventSources {
   private final SharedInformers informers;

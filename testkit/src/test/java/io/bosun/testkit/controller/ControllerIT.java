@@ -43,7 +43,9 @@ class ControllerIT {
                     reconciled.add(request.name());
                     // Level-based: read the current state from the cache, write the desired one.
                     ConfigMap cm =
-                        sources.informer(ConfigMap.class).get(request.namespace(), request.name())
+                        sources
+                            .informer(ConfigMap.class)
+                            .get(request.namespace(), request.name())
                             .orElse(null);
                     if (cm == null || cm.getData() == null || cm.getData().containsKey("seen")) {
                       return Uni.createFrom().item(Result.done());
