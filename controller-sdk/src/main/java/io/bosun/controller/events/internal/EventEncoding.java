@@ -14,16 +14,9 @@ enum EventEncoding {
   /** core/v1: {@code involvedObject}, {@code message}, {@code count} and timestamps in seconds. */
   CORE_V1(ResourceDescriptor.untyped("v1", "Event", "events", true)) {
     @Override
-    ObjectNode event(Series series, EventRecorderOptions options) {
+    ObjectNode fill(ObjectNode event, Series series, EventRecorderOptions options) {
       EventKey key = series.key();
-      ObjectNode event = metadata(series);
       event.set("involvedObject", key.regarding().toTree());
-      if (key.related() != null) {
-        event.set("related", key.related().toTree());
-      }
-      event.put("type", key.type());
-      event.put("reason", key.reason());
-      event.put("action", key.action());
       event.put("message", key.note());
       event.putObject("source").put("component", options.reportingController());
       event.put("reportingComponent", options.reportingController());
@@ -44,16 +37,9 @@ enum EventEncoding {
   /** events.k8s.io/v1: {@code regarding}, {@code note}, {@code eventTime} and a {@code series}. */
   EVENTS_V1(ResourceDescriptor.untyped("events.k8s.io/v1", "Event", "events", true)) {
     @Override
-    ObjectNode event(Series series, EventRecorderOptions options) {
+    ObjectNode fill(ObjectNode event, Series series, EventRecorderOptions options) {
       EventKey key = series.key();
-      ObjectNode event = metadata(series);
       event.set("regarding", key.regarding().toTree());
-      if (key.related() != null) {
-        event.set("related", key.related().toTree());
-      }
-      event.put("type", key.type());
-      event.put("reason", key.reason());
-      event.put("action", key.action());
       event.put("note", key.note());
       event.put("reportingController", options.reportingController());
       event.put("reportingInstance", options.reportingInstance());
@@ -89,20 +75,28 @@ enum EventEncoding {
   }
 
   /** The Event to create for {@code series}, with its count so far. */
-  abstract ObjectNode event(Series series, EventRecorderOptions options);
+  ObjectNode event(Series series, EventRecorderOptions options) {
+    EventKey key = series.key();
+    ObjectNode event = JsonNodeFactory.instance.objectNode();
+    event.put("apiVersion", descriptor.apiVersion());
+    event.put("kind", "Event");
+    event.putObject("metadata").put("name", series.name()).put("namespace", series.namespace());
+    if (key.related() != null) {
+      event.set("related", key.related().toTree());
+    }
+    event.put("type", key.type());
+    event.put("reason", key.reason());
+    event.put("action", key.action());
+    return fill(event, series, options);
+  }
+
+  /** Adds what this API's Event has of its own to {@code event}, and returns it. */
+  abstract ObjectNode fill(ObjectNode event, Series series, EventRecorderOptions options);
 
   /**
    * The merge patch that brings an Event's count up to {@code count}, last seen at {@code last}.
    */
   abstract ObjectNode countPatch(int count, Instant last);
-
-  ObjectNode metadata(Series series) {
-    ObjectNode event = JsonNodeFactory.instance.objectNode();
-    event.put("apiVersion", descriptor.apiVersion());
-    event.put("kind", "Event");
-    event.putObject("metadata").put("name", series.name()).put("namespace", series.namespace());
-    return event;
-  }
 
   static String time(Instant instant) {
     return instant.truncatedTo(ChronoUnit.SECONDS).toString();
