@@ -219,7 +219,11 @@ public final class DefaultLeaderElector implements LeaderElector {
       deadline.cancel();
       deadline = null;
     }
-    LOG.warnf("Lease %s: %s stopped leading: %s", lock.describe(), identity, why);
+    if (stopped) {
+      LOG.infof("Lease %s: %s stopped leading: %s", lock.describe(), identity, why);
+    } else {
+      LOG.warnf("Lease %s: %s stopped leading: %s", lock.describe(), identity, why);
+    }
     callbacks.add(false);
   }
 
