@@ -1,5 +1,6 @@
 package io.bosun.testkit.support;
 
+import static io.bosun.testkit.TestObjects.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bosun.controller.client.KubeClient;
@@ -18,37 +19,11 @@ import org.junit.jupiter.api.Test;
 class StatusPatchIT {
   private static final Duration WAIT = Duration.ofSeconds(10);
 
-  private static Deployment deployment(String namespace) {
-    return new DeploymentBuilder()
-        .withNewMetadata()
-        .withNamespace(namespace)
-        .withName("web")
-        .endMetadata()
-        .withNewSpec()
-        .withReplicas(1)
-        .withNewSelector()
-        .addToMatchLabels("app", "web")
-        .endSelector()
-        .withNewTemplate()
-        .withNewMetadata()
-        .addToLabels("app", "web")
-        .endMetadata()
-        .withNewSpec()
-        .addNewContainer()
-        .withName("web")
-        .withImage("nginx")
-        .endContainer()
-        .endSpec()
-        .endTemplate()
-        .endSpec()
-        .build();
-  }
-
   @Test
   void mergePatchesOnlyWhatTheStatusChangedAndNothingWhenEqual(
       KubeClient client, TestNamespace ns) {
     ResourceClient<Deployment> deployments = client.resources(Deployment.class);
-    Deployment created = deployments.create(deployment(ns.name())).await().atMost(WAIT);
+    Deployment created = deployments.create(deployment(ns.name(), "web")).await().atMost(WAIT);
     Deployment desired =
         new DeploymentBuilder(created)
             .editSpec()
@@ -87,7 +62,7 @@ class StatusPatchIT {
   @Test
   void appliesTheStatusAsItsFieldManager(KubeClient client, TestNamespace ns) {
     ResourceClient<Deployment> deployments = client.resources(Deployment.class);
-    Deployment created = deployments.create(deployment(ns.name())).await().atMost(WAIT);
+    Deployment created = deployments.create(deployment(ns.name(), "web")).await().atMost(WAIT);
     Deployment desired =
         new DeploymentBuilder(created)
             .withStatus(
