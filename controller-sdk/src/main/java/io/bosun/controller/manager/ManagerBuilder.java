@@ -94,7 +94,7 @@ public final class ManagerBuilder {
   /**
    * The registry {@code /metrics} serves. Defaults to a Prometheus registry of the manager's own,
    * joined to Micrometer's global registry (where controllers put their meters unless told
-   * otherwise) while the manager runs.
+   * otherwise) from the start of a manager with a health endpoint until its stop.
    */
   public ManagerBuilder metrics(PrometheusMeterRegistry registry) {
     this.metrics = Objects.requireNonNull(registry, "registry");
