@@ -80,7 +80,10 @@ public interface EventRecorder extends AutoCloseable {
   @CheckReturnValue
   Uni<Void> flush();
 
-  /** Flushes, waits for it, and stops the recorder's timer; later events are dropped. */
+  /**
+   * Flushes, waits for it, and stops the recorder's timer; later events are dropped. Must not be
+   * called on an event-loop thread.
+   */
   @Override
   void close();
 }
