@@ -4,7 +4,6 @@ import io.bosun.controller.config.ClusterConfig;
 import io.vertx.mutiny.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
