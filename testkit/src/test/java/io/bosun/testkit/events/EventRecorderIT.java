@@ -134,6 +134,27 @@ class EventRecorderIT {
   }
 
   @Test
+  void laterCountsAreWrittenAtTheSeriesRefreshWithoutAFlush(KubeClient client, TestNamespace ns) {
+    ConfigMap site = create(client, ns, "site");
+    Duration refresh = Duration.ofMillis(200);
+    EventRecorderOptions quick =
+        options().series(EventRecorderOptions.DEFAULT_SERIES_WINDOW, refresh).build();
+    try (EventRecorder events = EventRecorder.create(client, quick, scheduler)) {
+      events.normal(site, "Synced", "Synced the site");
+      events.normal(site, "Synced", "Synced the site");
+      // The second occurrence is written at once; the third and fourth wait for the refresh,
+      // which the recorder's timer runs once the clock has passed the refresh interval.
+      await().atMost(WAIT).until(() -> coreEvents(client, ns).get(0).getCount() == 2);
+      events.normal(site, "Synced", "Synced the site");
+      events.normal(site, "Synced", "Synced the site");
+      assertThat(coreEvents(client, ns).get(0).getCount()).isEqualTo(2);
+      clock.advance(refresh);
+
+      await().atMost(WAIT).until(() -> coreEvents(client, ns).get(0).getCount() == 4);
+    }
+  }
+
+  @Test
   void aRepeatAfterTheSeriesWindowIsANewEvent(KubeClient client, TestNamespace ns) {
     ConfigMap site = create(client, ns, "site");
     try (EventRecorder events = EventRecorder.create(client, options().build(), scheduler)) {
