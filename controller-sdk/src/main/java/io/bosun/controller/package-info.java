@@ -7,6 +7,9 @@
  * io.bosun.controller.informer}), the work queue ({@link io.bosun.controller.queue}), where events
  * come from ({@link io.bosun.controller.source}), filters on them ({@link
  * io.bosun.controller.predicate}), how they map to requests ({@link io.bosun.controller.handler}),
- * and controllers with their builder ({@link io.bosun.controller.runtime}).
+ * controllers with their builder ({@link io.bosun.controller.runtime}), the manager that runs them
+ * ({@link io.bosun.controller.manager}) with leader election ({@link
+ * io.bosun.controller.leaderelection}), helpers for reconcilers ({@link
+ * io.bosun.controller.support}) and Events ({@link io.bosun.controller.events}).
  */
 package io.bosun.controller;

@@ -74,10 +74,14 @@ final class TestEnvironment implements AutoCloseable {
   }
 
   private static void deleteRecursively(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // A leftover temporary directory is harmless.
+    // PostgreSQL may still be removing its own files (postmaster.pid) as it exits after the
+    // apiserver: a file that vanishes mid-walk ends that walk, so walk again.
+    for (int attempt = 0; attempt < 3 && Files.exists(dir); attempt++) {
+      try (Stream<Path> paths = Files.walk(dir)) {
+        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException | UncheckedIOException e) {
+        // Walk again; a leftover temporary directory is harmless.
+      }
     }
   }
 }

@@ -2,6 +2,8 @@ package io.bosun.testkit;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -24,6 +26,37 @@ public final class TestObjects {
         .withLabels(new HashMap<>(labels))
         .endMetadata()
         .withData(new HashMap<>(data))
+        .build();
+  }
+
+  /** A Deployment of one replica with two containers, selecting {@code app=<name>}. */
+  public static Deployment deployment(String namespace, String name) {
+    return new DeploymentBuilder()
+        .withNewMetadata()
+        .withNamespace(namespace)
+        .withName(name)
+        .endMetadata()
+        .withNewSpec()
+        .withReplicas(1)
+        .withNewSelector()
+        .addToMatchLabels("app", name)
+        .endSelector()
+        .withNewTemplate()
+        .withNewMetadata()
+        .addToLabels("app", name)
+        .endMetadata()
+        .withNewSpec()
+        .addNewContainer()
+        .withName("web")
+        .withImage("nginx:1")
+        .endContainer()
+        .addNewContainer()
+        .withName("sidecar")
+        .withImage("busybox:1")
+        .endContainer()
+        .endSpec()
+        .endTemplate()
+        .endSpec()
         .build();
   }
 }

@@ -4,6 +4,7 @@ import io.bosun.controller.source.EventSources;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.smallrye.common.annotation.CheckReturnValue;
 import io.smallrye.mutiny.Uni;
+import java.util.Set;
 
 /**
  * A running reconcile loop for one primary kind: events from its watches become requests in a work
@@ -21,7 +22,8 @@ import io.smallrye.mutiny.Uni;
  * controller.start(sharedInformers);
  * }</pre>
  *
- * A controller runs once: after {@link #stop()}, build a new one.
+ * A controller may be started again once its {@link #stop()} has completed (a manager does so when
+ * it regains leadership); it then starts from a fresh queue and reconciles every cached object.
  */
 public interface Controller {
 
@@ -34,9 +36,18 @@ public interface Controller {
   String name();
 
   /**
+   * The kinds whose events this controller takes: its primary kind first, then the kinds it owns
+   * and watches. A manager starts and syncs their informers before it starts the controller.
+   * Defaults to none known.
+   */
+  default Set<Class<? extends HasMetadata>> watchedTypes() {
+    return Set.of();
+  }
+
+  /**
    * Registers the controller's handlers with {@code sources} and starts reconciling.
    *
-   * @throws IllegalStateException if the controller was already started
+   * @throws IllegalStateException if the controller is running, or still stopping
    */
   void start(EventSources sources);
 

@@ -114,7 +114,10 @@ public final class ControllerBuilder<P extends HasMetadata> {
     watches.add(new Watch<>(primary, RequestMapper.self(), EventPredicate.and(predicates)));
     watches.addAll(secondaries);
     Scheduler time = scheduler != null ? scheduler : Scheduler.system();
-    ReconcileLoop loop = new ReconcileLoop(resolved, reconciler, time, executor, registry);
-    return new ManagedController(resolved.name(), watches, loop);
+    ControllerOptions loopOptions = resolved;
+    return new ManagedController(
+        resolved.name(),
+        watches,
+        () -> new ReconcileLoop(loopOptions, reconciler, time, executor, registry));
   }
 }

@@ -188,7 +188,7 @@ class ControllerTest {
   }
 
   @Test
-  void startsOnceAndStopsDeliveringEventsWhenStopped() {
+  void runsOnceAtATimeAndStopsDeliveringEventsWhenStopped() {
     Controller controller = start(deployments().owns(ReplicaSet.class));
     assertThat(sources.handlerCount(Deployment.class)).isEqualTo(1);
     assertThat(sources.handlerCount(ReplicaSet.class)).isEqualTo(1);
@@ -198,7 +198,48 @@ class ControllerTest {
 
     assertThat(sources.handlerCount(Deployment.class)).isZero();
     assertThat(sources.handlerCount(ReplicaSet.class)).isZero();
-    assertThatThrownBy(() -> controller.start(sources)).isInstanceOf(IllegalStateException.class);
+    sources.emit(Deployment.class, ResourceEvent.added(deployment("web", 1), Origin.LIVE));
+    assertThat(calls).isEmpty();
+  }
+
+  @Test
+  void startsAgainAfterItsStopCompleted() {
+    Controller controller = start(deployments());
+    controller.stop().await().indefinitely();
+
+    controller.start(sources);
+    sources.emit(Deployment.class, ResourceEvent.added(deployment("web", 1), Origin.LIVE));
+
+    assertThat(sources.handlerCount(Deployment.class)).isEqualTo(1);
+    assertThat(calls).containsExactly(Request.of("shop", "web"));
+    controller.stop().await().indefinitely();
+  }
+
+  @Test
+  void refusesToStartWhileAReconcileIsStillDraining() {
+    List<UniEmitter<? super Result>> inFlight = new CopyOnWriteArrayList<>();
+    Controller controller = deployments().build(request -> Uni.createFrom().emitter(inFlight::add));
+    controller.start(sources);
+    sources.emit(Deployment.class, ResourceEvent.added(deployment("web", 1), Origin.LIVE));
+
+    Uni<Void> stopped = controller.stop();
+    assertThatThrownBy(() -> controller.start(sources))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("still stopping");
+
+    inFlight.get(0).complete(Result.done());
+    stopped.await().indefinitely();
+    controller.start(sources);
+    controller.stop().await().indefinitely();
+  }
+
+  @Test
+  void namesItsWatchedKindsPrimaryFirst() {
+    Controller controller =
+        deployments().owns(ReplicaSet.class).watches(Secret.class, s -> Set.of()).build(r -> null);
+
+    assertThat(controller.watchedTypes())
+        .containsExactly(Deployment.class, ReplicaSet.class, Secret.class);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.bosun.testkit.client;
 
+import static io.bosun.testkit.TestObjects.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bosun.controller.client.KubeClient;
@@ -11,7 +12,6 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.PatchOptions;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v1.Scale;
 import java.time.Duration;
 import java.util.HashMap;
@@ -21,36 +21,6 @@ import org.junit.jupiter.api.Test;
 @BosunTest
 class ClientSubresourcesIT {
   private static final Duration WAIT = Duration.ofSeconds(10);
-
-  private static Deployment deployment(String namespace, String name) {
-    return new DeploymentBuilder()
-        .withNewMetadata()
-        .withNamespace(namespace)
-        .withName(name)
-        .endMetadata()
-        .withNewSpec()
-        .withReplicas(1)
-        .withNewSelector()
-        .addToMatchLabels("app", name)
-        .endSelector()
-        .withNewTemplate()
-        .withNewMetadata()
-        .addToLabels("app", name)
-        .endMetadata()
-        .withNewSpec()
-        .addNewContainer()
-        .withName("web")
-        .withImage("nginx:1")
-        .endContainer()
-        .addNewContainer()
-        .withName("sidecar")
-        .withImage("busybox:1")
-        .endContainer()
-        .endSpec()
-        .endTemplate()
-        .endSpec()
-        .build();
-  }
 
   @Test
   void patchesWithMergeJsonAndStrategicMergePatches(KubeClient client, TestNamespace ns) {

@@ -1,0 +1,2 @@
+/** The helpers' implementation: the caching client and merge-patch computation. */
+package io.bosun.controller.support.internal;
