@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bosun.apiserver.registry.DeleteRequest;
 import io.bosun.apiserver.registry.GenericStore;
 import io.bosun.apiserver.registry.KindRegistry;
 import io.bosun.apiserver.registry.NameGenerator;
@@ -13,7 +14,6 @@ import io.bosun.apiserver.registry.ResourceType;
 import io.bosun.apiserver.storage.EmbeddedPostgresFixture;
 import io.bosun.apiserver.storage.ListOptions;
 import io.bosun.apiserver.storage.ObjectKey;
-import io.bosun.apiserver.storage.Preconditions;
 import io.bosun.apiserver.storage.Selection;
 import io.bosun.apiserver.storage.StorageException;
 import io.bosun.apiserver.storage.postgres.PostgresStorage;
@@ -130,7 +130,7 @@ class CrdControllerIT {
     assertThat(MAPPER.readTree(json).path("spec").path("size").asInt()).isEqualTo(3);
 
     b.store()
-        .delete(b.crdType(), "", "gadgets.ha.example.com", Preconditions.NONE)
+        .delete(b.crdType(), "", "gadgets.ha.example.com", DeleteRequest.DEFAULT)
         .await()
         .atMost(TIMEOUT);
     serves(a, false);
