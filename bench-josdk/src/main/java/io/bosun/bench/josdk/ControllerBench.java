@@ -92,10 +92,11 @@ public final class ControllerBench {
     log(sdk + ": start-up with " + settings.objects() + " items");
     long launched = WallClock.micros();
     try (OperatorProcess operator = launch(sdk, NAMESPACE)) {
-      operator.expect("started", ANSWER);
+      String[] started = operator.expect("started", ANSWER);
       String[] startup = operator.ask("startup", "startup", ANSWER);
       result.launchToFirst = Long.parseLong(startup[0]) - launched;
       result.launchToAll = Long.parseLong(startup[1]) - launched;
+      result.mainToFirst = Long.parseLong(startup[0]) - Long.parseLong(started[0]);
       result.startupReconciles = Long.parseLong(startup[2]);
       result.heapFull = Long.parseLong(operator.ask("heap", "heap", ANSWER)[0]);
       for (int i = 0; i < settings.rounds(); i++) {
@@ -133,7 +134,9 @@ public final class ControllerBench {
       operator.ask("latency-start", "latency-recording", ANSWER);
       watch.record();
       log(result.sdk + ": latency measured");
+      long start = System.nanoTime();
       result.latencySent = load.writePaced(round, settings.rate(), settings.measured());
+      result.latencyWriteRate = result.latencySent / ((System.nanoTime() - start) / 1e9);
       Thread.sleep(500);
       String[] latency = operator.ask("latency-stop", "latency", ANSWER);
       result.latencyCount = Long.parseLong(latency[0]);

@@ -36,6 +36,7 @@ final class Report {
         ">= 3");
     row(out, "retained heap per cached item, bytes", r -> r.heapPerObject(n), "<= 0.5");
     row(out, "launch to first reconcile, ms", r -> r.launchToFirst / 1000.0, "");
+    row(out, "main() to first reconcile, ms", r -> r.mainToFirst / 1000.0, "");
     row(
         out,
         String.format(Locale.ROOT, "launch to all %,d reconciled, ms", n),
@@ -46,12 +47,13 @@ final class Report {
       out.append(
           String.format(
               Locale.ROOT,
-              "- %s: latency from %,d reconciles of %,d writes (max %.1f ms); plain watch"
+              "- %s: latency from %,d reconciles of %,d writes sent at %.0f/s (max %.1f ms); plain watch"
                   + " p50 %.2f ms, p99 %.2f ms; drain rounds %s reconciles/s (%s reconciles);"
                   + " heap %,d bytes with %,d items, %,d with none; %,d reconciles at start-up\n",
               title(r.sdk),
               r.latencyCount,
               r.latencySent,
+              r.latencyWriteRate,
               r.latencyMax / 1000.0,
               r.watchP50 / 1000.0,
               r.watchP99 / 1000.0,

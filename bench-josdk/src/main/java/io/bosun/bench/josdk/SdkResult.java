@@ -7,6 +7,7 @@ import java.util.List;
 final class SdkResult {
   final String sdk;
   long launchToFirst;
+  long mainToFirst;
   long launchToAll;
   long startupReconciles;
   long heapEmpty;
@@ -15,6 +16,7 @@ final class SdkResult {
   final List<Long> drainReconciles = new ArrayList<>();
   long latencyCount;
   long latencySent;
+  double latencyWriteRate;
   long latencyP50;
   long latencyP99;
   long latencyP999;
