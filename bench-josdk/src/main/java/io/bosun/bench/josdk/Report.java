@@ -36,6 +36,7 @@ final class Report {
         ">= 3");
     row(out, "retained heap per cached item, bytes", r -> r.heapPerObject(n), "<= 0.5");
     row(out, "launch to first reconcile, ms", r -> r.launchToFirst / 1000.0, "");
+    row(out, "main() to cache synced, ms", r -> r.mainToSynced / 1000.0, "");
     row(out, "main() to first reconcile, ms", r -> r.mainToFirst / 1000.0, "");
     row(
         out,

@@ -8,6 +8,7 @@ final class SdkResult {
   final String sdk;
   long launchToFirst;
   long mainToFirst;
+  long mainToSynced;
   long launchToAll;
   long startupReconciles;
   long heapEmpty;
