@@ -87,6 +87,22 @@ class ServerSideApplyIT {
   }
 
   @Test
+  void anApplyOrUpdateThatChangesNothingKeepsTheResourceVersion() {
+    String config = deployment("ssa-same", "- {name: web, image: nginx}");
+    String path = DEPLOY + "ssa-same?fieldManager=ctl";
+    String first =
+        json(Api.patch(path, APPLY, config)).path("metadata").path("resourceVersion").asText();
+    HttpResponse<String> again = Api.patch(path, APPLY, config);
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(json(again).path("metadata").path("resourceVersion").asText()).isEqualTo(first);
+
+    JsonNode current = json(Api.get(DEPLOY + "ssa-same"));
+    HttpResponse<String> put = Api.put(DEPLOY + "ssa-same", current.toString());
+    assertThat(json(put).path("metadata").path("resourceVersion").asText()).isEqualTo(first);
+    assertThat(json(put).path("metadata").path("generation").asInt()).isEqualTo(1);
+  }
+
+  @Test
   void aConflictIsA409NamingManagerAndFieldAndForceTakesTheField() {
     Api.patch(
         CM + "ssa-conflict?fieldManager=alice", APPLY, configMap("ssa-conflict", "  a: '1'\n"));
