@@ -5,6 +5,7 @@ import io.bosun.controller.informer.Informer;
 import io.bosun.controller.informer.InformerEventSources;
 import io.bosun.controller.informer.SharedInformers;
 import io.bosun.controller.runtime.Controller;
+import io.bosun.controllers.gc.GarbageCollector;
 import io.bosun.controllers.replicaset.ReplicaSetController;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ReplicationController;
@@ -37,6 +38,7 @@ public final class BuiltinControllers {
   private final List<Controller> controllers = new ArrayList<>();
   private final List<Informer<?>> informers = new ArrayList<>();
   private final InformerEventSources sources;
+  private final GarbageCollector garbageCollector;
   private boolean started;
 
   private BuiltinControllers(KubeClient client, SharedInformers shared, Clock clock) {
@@ -46,6 +48,8 @@ public final class BuiltinControllers {
     informers.add(sources.informer(ReplicationController.class));
     controllers.add(ReplicaSetController.forReplicaSets(client, sources, clock));
     controllers.add(ReplicaSetController.forReplicationControllers(client, sources, clock));
+    garbageCollector = GarbageCollector.create(client, shared);
+    informers.addAll(garbageCollector.informers());
   }
 
   /** Every built-in controller over {@code client} and {@code informers}, on the system clock. */
@@ -60,6 +64,11 @@ public final class BuiltinControllers {
         Objects.requireNonNull(client, "client"),
         Objects.requireNonNull(informers, "informers"),
         Objects.requireNonNull(clock, "clock"));
+  }
+
+  /** The garbage collector, to monitor more kinds (custom resources) as they appear. */
+  public GarbageCollector garbageCollector() {
+    return garbageCollector;
   }
 
   /** The controllers, for their names and metrics. */
@@ -90,6 +99,7 @@ public final class BuiltinControllers {
               for (Controller controller : controllers) {
                 controller.start(sources);
               }
+              garbageCollector.start();
               LOG.infof(
                   "Started the built-in controllers: %s",
                   controllers.stream().map(Controller::name).toList());
@@ -100,7 +110,9 @@ public final class BuiltinControllers {
   /** Stops every controller; completes when no reconcile is in flight. */
   @CheckReturnValue
   public Uni<Void> stop() {
-    List<Uni<Void>> stops = controllers.stream().map(Controller::stop).toList();
+    List<Uni<Void>> stops = new ArrayList<>();
+    controllers.forEach(controller -> stops.add(controller.stop()));
+    stops.add(garbageCollector.stop());
     return Uni.join().all(stops).andCollectFailures().replaceWithVoid();
   }
 }
