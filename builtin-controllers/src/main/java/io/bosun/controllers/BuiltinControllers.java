@@ -5,10 +5,12 @@ import io.bosun.controller.informer.Informer;
 import io.bosun.controller.informer.InformerEventSources;
 import io.bosun.controller.informer.SharedInformers;
 import io.bosun.controller.runtime.Controller;
+import io.bosun.controllers.deployment.DeploymentController;
 import io.bosun.controllers.gc.GarbageCollector;
 import io.bosun.controllers.replicaset.ReplicaSetController;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ReplicationController;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.smallrye.common.annotation.CheckReturnValue;
 import io.smallrye.mutiny.Uni;
@@ -46,8 +48,10 @@ public final class BuiltinControllers {
     informers.add(sources.informer(Pod.class));
     informers.add(sources.informer(ReplicaSet.class));
     informers.add(sources.informer(ReplicationController.class));
+    informers.add(sources.informer(Deployment.class));
     controllers.add(ReplicaSetController.forReplicaSets(client, sources, clock));
     controllers.add(ReplicaSetController.forReplicationControllers(client, sources, clock));
+    controllers.add(DeploymentController.create(client, sources, clock));
     garbageCollector = GarbageCollector.create(client, shared);
     informers.addAll(garbageCollector.informers());
   }
