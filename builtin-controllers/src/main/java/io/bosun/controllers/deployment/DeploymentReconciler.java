@@ -1,5 +1,6 @@
 package io.bosun.controllers.deployment;
 
+import io.bosun.controller.client.NotFoundException;
 import io.bosun.controller.client.Patch;
 import io.bosun.controller.informer.Informer;
 import io.bosun.controller.reconcile.Reconciler;
@@ -77,14 +78,18 @@ final class DeploymentReconciler implements Reconciler {
             claimed -> {
               Sync sync = new Sync(d, claimed, podsByReplicaSet(d, claimed), clock.instant());
               try {
-                return sync(sync);
+                Fenceposts.maxSurge(d);
+                Fenceposts.maxUnavailable(d);
               } catch (IllegalArgumentException invalid) {
-                // An unreadable maxSurge or maxUnavailable: nothing to retry until the spec
-                // changes.
+                // An unreadable maxSurge or maxUnavailable: retrying cannot help, a new spec will.
                 return Uni.createFrom()
                     .failure(new TerminalException(invalid.getMessage(), invalid));
               }
-            });
+              return sync(sync);
+            })
+        // Something the cache still showed is gone; its deletion event brings us back if needed.
+        .onFailure(NotFoundException.class)
+        .recoverWithItem(Result.done());
   }
 
   private Uni<Result> sync(Sync sync) {
