@@ -33,6 +33,11 @@ public final class RunningControllers implements AutoCloseable {
     return sources.informer(type);
   }
 
+  /** The running controllers. */
+  public BuiltinControllers controllers() {
+    return controllers;
+  }
+
   @Override
   public void close() {
     try {

@@ -80,9 +80,21 @@ public final class GarbageCollector {
     loops[1] = orphans;
   }
 
-  /** A collector of the {@link #defaultKinds()} over {@code informers}. */
+  /**
+   * A collector of the {@link #defaultKinds()} and of every custom kind whose
+   * CustomResourceDefinition is established, over {@code informers}.
+   */
   public static GarbageCollector create(KubeClient client, SharedInformers informers) {
-    return create(client, informers, defaultKinds(), DEFAULT_WORKERS);
+    GarbageCollector collector = create(client, informers, defaultKinds(), DEFAULT_WORKERS);
+    collector.followCustomResources();
+    return collector;
+  }
+
+  /** Monitors the kind of each CustomResourceDefinition once it is established. */
+  public synchronized void followCustomResources() {
+    var definitions = CustomResourceKinds.informer(informers);
+    monitored.add(definitions);
+    registrations.add(CustomResourceKinds.follow(definitions, this::monitor));
   }
 
   /** A collector of {@code kinds}, with {@code workers} deletions or orphanings at once. */

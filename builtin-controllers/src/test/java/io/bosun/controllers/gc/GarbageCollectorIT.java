@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bosun.controller.client.KubeClient;
 import io.bosun.controller.client.ResourceClient;
+import io.bosun.controller.client.ResourceDescriptor;
 import io.bosun.controller.informer.EventHandler;
 import io.bosun.controller.informer.Informer;
 import io.bosun.controller.informer.Origin;
@@ -17,7 +18,9 @@ import io.bosun.testkit.TestNamespace;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.DeleteOptions;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -125,6 +128,34 @@ class GarbageCollectorIT {
 
       configMaps.delete(ns.name(), "owner").await().atMost(WAIT);
       Await.absent(configMaps, ns.name(), "half-owned", WAIT);
+    }
+  }
+
+  @Test
+  void collectsAnyKindAddedByDescriptor(KubeClient client, TestNamespace ns) {
+    try (RunningControllers controllers = RunningControllers.start(client)) {
+      // Service accounts are not monitored by default; a generic descriptor adds them.
+      ResourceDescriptor<GenericKubernetesResource> serviceAccounts =
+          ResourceDescriptor.generic("v1", "ServiceAccount", "serviceaccounts", true);
+      controllers.controllers().garbageCollector().monitor(serviceAccounts);
+      ResourceClient<ConfigMap> configMaps = client.resources(ConfigMap.class);
+      ConfigMap owner = configMaps.create(configMap(ns, "owner", List.of())).await().atMost(WAIT);
+      GenericKubernetesResource account = new GenericKubernetesResource();
+      account.setApiVersion("v1");
+      account.setKind("ServiceAccount");
+      account.setMetadata(
+          new ObjectMetaBuilder()
+              .withName("robot")
+              .withNamespace(ns.name())
+              .withOwnerReferences(
+                  reference(owner.getMetadata().getName(), owner.getMetadata().getUid()))
+              .build());
+      ResourceClient<GenericKubernetesResource> accounts = client.resources(serviceAccounts);
+      accounts.create(account).await().atMost(WAIT);
+
+      configMaps.delete(ns.name(), "owner").await().atMost(WAIT);
+
+      Await.absent(accounts, ns.name(), "robot", WAIT);
     }
   }
 
