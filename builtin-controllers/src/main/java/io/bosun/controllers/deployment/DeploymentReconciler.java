@@ -76,7 +76,7 @@ final class DeploymentReconciler implements Reconciler {
             () -> recheck(d))
         .flatMap(
             claimed -> {
-              Sync sync = new Sync(d, claimed, podsByReplicaSet(d, claimed), clock.instant());
+              Sync sync = new Sync(d, claimed, () -> podsByReplicaSet(d, claimed), clock.instant());
               try {
                 Fenceposts.maxSurge(d);
                 Fenceposts.maxUnavailable(d);

@@ -172,7 +172,7 @@ final class Rollouts {
       return true;
     }
     String newUid = sync.newRs == null ? null : sync.newRs.getMetadata().getUid();
-    for (Map.Entry<String, List<Pod>> entry : sync.podsByReplicaSet.entrySet()) {
+    for (Map.Entry<String, List<Pod>> entry : sync.podsByReplicaSet().entrySet()) {
       if (entry.getKey().equals(newUid)) {
         continue;
       }

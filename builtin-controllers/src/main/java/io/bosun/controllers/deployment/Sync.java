@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * One reconcile of one Deployment: the Deployment as last written, the ReplicaSets it controls
@@ -22,18 +23,27 @@ final class Sync {
   final List<ReplicaSet> all;
   ReplicaSet newRs;
   final List<ReplicaSet> olds = new ArrayList<>();
-  final Map<String, List<Pod>> podsByReplicaSet;
+  private final Supplier<Map<String, List<Pod>>> pods;
+  private Map<String, List<Pod>> podsByReplicaSet;
   final Instant now;
 
   Sync(
       Deployment deployment,
       List<ReplicaSet> claimed,
-      Map<String, List<Pod>> podsByReplicaSet,
+      Supplier<Map<String, List<Pod>>> pods,
       Instant now) {
     this.deployment = deployment;
     this.all = new ArrayList<>(claimed);
-    this.podsByReplicaSet = podsByReplicaSet;
+    this.pods = pods;
     this.now = now;
+  }
+
+  /** The pods of each claimed ReplicaSet by its uid, read on first use (Recreate only). */
+  Map<String, List<Pod>> podsByReplicaSet() {
+    if (podsByReplicaSet == null) {
+      podsByReplicaSet = pods.get();
+    }
+    return podsByReplicaSet;
   }
 
   /** The new ReplicaSet (if any) and the old ones, after the new one is found or created. */
