@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.smallrye.common.annotation.CheckReturnValue;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -74,8 +75,19 @@ public final class GarbageCollector {
     this.graph = new Graph(uid -> loops[0].add(uid), uid -> loops[1].add(uid));
     Collector collector = new Collector(graph, kinds, uid -> loops[0].add(uid));
     this.deletes =
-        new WorkLoop("garbage collection", workers, collector::attemptToDelete, scheduler);
-    this.orphans = new WorkLoop("orphaning", workers, collector::attemptToOrphan, scheduler);
+        new WorkLoop(
+            "garbage collection",
+            workers,
+            collector::attemptToDelete,
+            scheduler,
+            Infrastructure.getDefaultExecutor());
+    this.orphans =
+        new WorkLoop(
+            "orphaning",
+            workers,
+            collector::attemptToOrphan,
+            scheduler,
+            Infrastructure.getDefaultExecutor());
     loops[0] = deletes;
     loops[1] = orphans;
   }

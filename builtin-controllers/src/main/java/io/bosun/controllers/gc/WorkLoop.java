@@ -9,6 +9,7 @@ import io.bosun.controller.queue.WorkQueue;
 import io.smallrye.mutiny.Uni;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
@@ -26,13 +27,20 @@ final class WorkLoop {
   private final int workers;
   private final Function<String, Uni<Boolean>> process;
   private final WorkQueue<String> queue;
+  private final Executor executor;
   private final AtomicInteger active = new AtomicInteger();
   private final AtomicInteger missed = new AtomicInteger();
   private final CompletableFuture<Void> drained = new CompletableFuture<>();
   private volatile boolean running;
   private volatile boolean stopped;
 
-  WorkLoop(String name, int workers, Function<String, Uni<Boolean>> process, Scheduler scheduler) {
+  WorkLoop(
+      String name,
+      int workers,
+      Function<String, Uni<Boolean>> process,
+      Scheduler scheduler,
+      Executor executor) {
+    this.executor = executor;
     this.name = name;
     this.workers = workers;
     this.process = process;
@@ -76,8 +84,11 @@ final class WorkLoop {
           break;
         }
         String uid = item.get().key();
+        // Never on the caller's thread: items are added by the graph under its lock, and an item
+        // must be looked at once the change that queued it is complete.
         Uni.createFrom()
             .deferred(() -> process.apply(uid))
+            .runSubscriptionOn(executor)
             .subscribe()
             .with(again -> finish(uid, again, null), failure -> finish(uid, true, failure));
       }
