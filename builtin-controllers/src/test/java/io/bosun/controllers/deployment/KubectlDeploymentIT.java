@@ -211,4 +211,31 @@ class KubectlDeploymentIT {
       Await.cache(pods, () -> activePods(pods, ns).isEmpty(), WAIT, "no pods");
     }
   }
+
+  @Test
+  void rolloutStatusFailsOnceTheProgressDeadlineIsExceeded(
+      KubeClient client, TestNamespace ns, BosunApiServer server) throws Exception {
+    try (RunningControllers controllers = RunningControllers.start(client)) {
+      Kubectl kubectl = new Kubectl(server, ns.name());
+      // No kubelet marks these pods ready: the rollout cannot progress.
+      kubectl.ok(
+          "apply",
+          "-f",
+          kubectl
+              .file(
+                  "stuck.yaml",
+                  DEPLOYMENT.replace("replicas: 3", "replicas: 2\n  progressDeadlineSeconds: 2"))
+              .toString());
+      Kubectl.Result status = kubectl.run("rollout", "status", "deployment/web", "--timeout=60s");
+      assertThat(status.exit()).isNotZero();
+      assertThat(status.err()).contains("deployment \"web\" exceeded its progress deadline");
+      assertThat(
+              kubectl.ok(
+                  "get",
+                  "deployment/web",
+                  "-o",
+                  "jsonpath={.status.conditions[?(@.type==\"Progressing\")].reason}"))
+          .isEqualTo("ProgressDeadlineExceeded");
+    }
+  }
 }
