@@ -43,12 +43,26 @@ final class Contents {
   /** Deletes every object of {@code resource} in {@code namespace}, then counts what remains. */
   Uni<Remaining> empty(ApiResource resource, String namespace) {
     ResourceClient<ObjectNode> objects = client.resources(resource.descriptor());
-    DeleteOptions background = new DeleteOptions();
-    background.setPropagationPolicy("Background");
     return objects
         .list(namespace)
-        .onItem()
-        .transformToMulti(list -> Multi.createFrom().iterable(list.items()))
+        .flatMap(
+            list ->
+                list.items().isEmpty()
+                    ? Uni.createFrom().item(count(resource, List.of(), null))
+                    : deleteAndRecount(resource, namespace, objects, list.items()))
+        .onFailure()
+        .recoverWithItem(failure -> new Remaining(resource, 0, Map.of(), 0, failure));
+  }
+
+  private Uni<Remaining> deleteAndRecount(
+      ApiResource resource,
+      String namespace,
+      ResourceClient<ObjectNode> objects,
+      List<ObjectNode> items) {
+    DeleteOptions background = new DeleteOptions();
+    background.setPropagationPolicy("Background");
+    return Multi.createFrom()
+        .iterable(items)
         .filter(object -> !object.path("metadata").hasNonNull("deletionTimestamp"))
         .onItem()
         .transformToUniAndMerge(
@@ -60,9 +74,7 @@ final class Contents {
         .collect()
         .last()
         .flatMap(ignored -> objects.list(namespace))
-        .map(list -> count(resource, list.items(), null))
-        .onFailure()
-        .recoverWithItem(failure -> new Remaining(resource, 0, Map.of(), 0, failure));
+        .map(list -> count(resource, list.items(), null));
   }
 
   private static Remaining count(ApiResource resource, List<ObjectNode> items, Throwable failure) {

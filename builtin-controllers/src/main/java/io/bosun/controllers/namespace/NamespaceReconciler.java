@@ -30,6 +30,9 @@ final class NamespaceReconciler implements Reconciler {
   /** The finalizer the namespace controller owns. */
   static final String FINALIZER = "kubernetes";
 
+  /** How many resources are emptied at once. */
+  static final int PARALLEL_RESOURCES = 8;
+
   /** The longest wait before looking again at content that is still going. */
   static final Duration MAX_WAIT = Duration.ofSeconds(15);
 
@@ -37,6 +40,7 @@ final class NamespaceReconciler implements Reconciler {
   private final ResourceClient<Namespace> namespaces;
   private final Informer<Namespace> cache;
   private final Contents contents;
+  private final Discovery discovery;
   private final Clock clock;
 
   NamespaceReconciler(KubeClient client, Informer<Namespace> cache, Clock clock) {
@@ -44,6 +48,7 @@ final class NamespaceReconciler implements Reconciler {
     this.namespaces = client.resources(Namespace.class);
     this.cache = cache;
     this.contents = new Contents(client);
+    this.discovery = new Discovery(client, clock);
     this.clock = clock;
   }
 
@@ -62,22 +67,23 @@ final class NamespaceReconciler implements Reconciler {
       return Uni.createFrom().item(Result.done());
     }
     String name = request.name();
-    return client
-        .serverResources()
+    return discovery
+        .resources()
         .onFailure()
-        .invoke(
+        .call(
             failure ->
                 writeConditions(
                         namespace, DeletionConditions.discoveryFailed(failure, clock.instant()))
-                    .subscribe()
-                    .with(ok -> {}, ignored -> {}))
+                    .onFailure()
+                    .recoverWithNull())
         .map(resources -> resources.stream().filter(NamespaceReconciler::deletable).toList())
         .flatMap(
             resources ->
                 Multi.createFrom()
                     .iterable(resources)
                     .onItem()
-                    .transformToUniAndConcatenate(resource -> contents.empty(resource, name))
+                    .transformToUni(resource -> contents.empty(resource, name))
+                    .merge(PARALLEL_RESOURCES)
                     .collect()
                     .asList())
         .flatMap(
