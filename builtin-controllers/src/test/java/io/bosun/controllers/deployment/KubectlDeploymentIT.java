@@ -150,6 +150,11 @@ class KubectlDeploymentIT {
       Await.cache(pods, () -> activePods(pods, ns).size() == 5, WAIT, "5 pods");
       assertThat(kubectl.ok("get", "deployment", "web", "--no-headers"))
           .containsPattern("web\\s+5/5\\s+5\\s+5");
+      assertThat(kubectl.ok("describe", "deployment", "web"))
+          .containsPattern(
+              "Replicas:\\s+5 desired \\| 5 updated \\| 5 total \\| 5 available \\| 0 unavailable")
+          .containsPattern("NewReplicaSet:\\s+web-\\w+ \\(5/5 replicas created\\)")
+          .containsPattern("ScalingReplicaSet\\s+.*Scaled up replica set web-\\w+ from 3 to 5");
 
       assertThat(kubectl.ok("rollout", "pause", "deployment/web")).contains("paused");
       kubectl.ok("set", "image", "deployment/web", "main=app:2");
