@@ -1,7 +1,5 @@
 /**
- * The built-in controllers (not written yet), one package each, written with the controller SDK as
- * any operator would be: ReplicaSet, Deployment, garbage collector, Namespace lifecycle,
- * EndpointSlice, scheduler, node lifecycle, Job, CronJob, DaemonSet, StatefulSet, ServiceAccount,
- * ResourceQuota, HPA, DNS. {@code bosun server} will run them in-process.
+ * The built-in controllers, one package each, written with the controller SDK as any operator would
+ * be. {@link io.bosun.controllers.BuiltinControllers} builds, starts and stops them together.
  */
 package io.bosun.controllers;

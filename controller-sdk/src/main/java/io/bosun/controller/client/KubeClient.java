@@ -3,7 +3,10 @@ package io.bosun.controller.client;
 import io.bosun.controller.client.internal.DefaultKubeClient;
 import io.bosun.controller.config.ClusterConfig;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.smallrye.common.annotation.CheckReturnValue;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -50,6 +53,13 @@ public interface KubeClient extends AutoCloseable {
   default <T extends HasMetadata> ResourceClient<T> resources(Class<T> type) {
     return resources(ResourceDescriptor.of(type));
   }
+
+  /**
+   * The resources the server serves, from its discovery documents: every resource of the core group
+   * and of each other group's preferred version, subresources left out.
+   */
+  @CheckReturnValue
+  Uni<List<ApiResource>> serverResources();
 
   /** The configuration this client talks with. */
   ClusterConfig config();

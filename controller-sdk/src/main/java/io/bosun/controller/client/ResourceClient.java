@@ -83,6 +83,13 @@ public interface ResourceClient<T> {
   @CheckReturnValue
   Uni<T> updateStatus(T object);
 
+  /**
+   * Replaces a subresource whose body is the object itself, other than status: a Namespace's {@code
+   * finalize}, for example.
+   */
+  @CheckReturnValue
+  Uni<T> updateSubresource(String namespace, String name, String subresource, T object);
+
   /** Patches an object. */
   @CheckReturnValue
   default Uni<T> patch(String namespace, String name, Patch patch) {

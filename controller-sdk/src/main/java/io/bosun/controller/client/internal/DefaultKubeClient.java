@@ -1,12 +1,15 @@
 package io.bosun.controller.client.internal;
 
+import io.bosun.controller.client.ApiResource;
 import io.bosun.controller.client.ClientOptions;
 import io.bosun.controller.client.KubeClient;
 import io.bosun.controller.client.ResourceClient;
 import io.bosun.controller.client.ResourceDescriptor;
 import io.bosun.controller.config.ClusterConfig;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.mutiny.core.Vertx;
+import java.util.List;
 import java.util.Objects;
 
 /** The {@link KubeClient} over one {@link HttpTransport}. */
@@ -38,6 +41,11 @@ public final class DefaultKubeClient implements KubeClient {
   @Override
   public <T> ResourceClient<T> resources(ResourceDescriptor<T> descriptor) {
     return new DefaultResourceClient<>(transport, Objects.requireNonNull(descriptor, "descriptor"));
+  }
+
+  @Override
+  public Uni<List<ApiResource>> serverResources() {
+    return Discovery.resources(transport);
   }
 
   @Override

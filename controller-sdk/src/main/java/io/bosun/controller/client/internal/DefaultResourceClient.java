@@ -138,6 +138,15 @@ final class DefaultResourceClient<T> implements ResourceClient<T> {
   }
 
   @Override
+  public Uni<T> updateSubresource(String namespace, String name, String subresource, T object) {
+    if (subresource == null || subresource.isEmpty() || subresource.contains("/")) {
+      throw new IllegalArgumentException("not a subresource: " + subresource);
+    }
+    String path = paths.object(namespace, name, subresource);
+    return write(HttpMethod.PUT, path, List.of(), JSON, bytes(descriptor.toTree(object)));
+  }
+
+  @Override
   public Uni<T> patch(String namespace, String name, Patch patch, PatchOptions options) {
     return patchAt(paths.object(namespace, name, null), patch, options).map(descriptor::read);
   }
