@@ -36,9 +36,10 @@ public final class BosunCommand {
       """
       Usage: bosun server [flags]
 
-      Runs the Kubernetes API server on this machine until it is stopped (Ctrl-C or SIGTERM).
-      The built-in controllers and the node agent are not part of Bosun yet, so workloads are
-      stored but not run.
+      Runs the Kubernetes API server on this machine until it is stopped (Ctrl-C or SIGTERM),
+      with the built-in controllers (ReplicaSet, Deployment, garbage collector, namespaces) in
+      the same process. The node agent is not part of 'bosun server' yet, so pods are created
+      but not run.
 
       Flags:
       """

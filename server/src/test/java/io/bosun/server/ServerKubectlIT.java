@@ -138,4 +138,26 @@ class ServerKubectlIT {
     assertThat(get.err().strip())
         .isEqualTo("Error from server (NotFound): configmaps \"doomed\" not found");
   }
+
+  @Test
+  void theBuiltInControllersTurnADeploymentIntoAReplicaSetAndPods() throws Exception {
+    kubectl.succeed("create", "deployment", "web", "--image=nginx", "--replicas=2");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              assertThat(kubectl.succeed("get", "replicasets", "-l", "app=web", "-o", "name"))
+                  .startsWith("replicaset.apps/web-");
+              assertThat(kubectl.succeed("get", "pods", "-l", "app=web", "-o", "name").lines())
+                  .hasSize(2);
+            });
+    // Background deletion: the garbage collector removes the ReplicaSet and its pods.
+    kubectl.succeed("delete", "deployment", "web");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(kubectl.succeed("get", "pods", "-l", "app=web", "-o", "name"))
+                    .isEmpty());
+  }
 }

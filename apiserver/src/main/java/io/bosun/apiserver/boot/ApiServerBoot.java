@@ -73,6 +73,8 @@ public final class ApiServerBoot {
           ServingCertificates.loadOrCreate(dataDir.resolve("tls"), Clock.systemUTC());
       Path kubeconfig = Kubeconfig.write(dataDir, options.port(), token, tls.caCertificate());
       configureQuarkus(options.port(), databaseUrl, token, tls);
+      // The all-in-one server's controllers reach the API through this kubeconfig.
+      System.setProperty("bosun.kubeconfig", kubeconfig.toString());
       readyLine = "Bosun is ready: kubectl --kubeconfig " + kubeconfig + " get namespaces";
       return embedded;
     } catch (IOException e) {

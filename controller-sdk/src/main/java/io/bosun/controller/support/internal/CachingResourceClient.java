@@ -63,6 +63,11 @@ public final class CachingResourceClient<T> implements ResourceClient<T> {
   }
 
   @Override
+  public Uni<T> updateSubresource(String namespace, String name, String subresource, T object) {
+    return recorded(delegate.updateSubresource(namespace, name, subresource, object), null);
+  }
+
+  @Override
   public Uni<T> patch(String namespace, String name, Patch patch, PatchOptions options) {
     return recorded(delegate.patch(namespace, name, patch, options), options.getDryRun());
   }
