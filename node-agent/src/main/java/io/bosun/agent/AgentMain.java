@@ -7,6 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Formatter;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.StreamHandler;
 
 /**
  * The entry point of {@code bosun agent [flags]}: starts a {@link NodeAgent} and runs it until the
@@ -57,6 +63,7 @@ public final class AgentMain {
       err.println("Run 'bosun agent --help' for usage.");
       return EXIT_USAGE;
     }
+    logToConsole();
     NodeAgent agent;
     try {
       agent = NodeAgent.start(config, flags.options());
@@ -86,6 +93,36 @@ public final class AgentMain {
       Thread.currentThread().interrupt();
     }
     return 0;
+  }
+
+  /**
+   * Sends log records to stderr unless a stream handler does already: inside the server's jar the
+   * log manager is Quarkus's, whose only handler holds records back until Quarkus configures
+   * logging, and the agent does not start Quarkus.
+   */
+  private static void logToConsole() {
+    Logger root = Logger.getLogger("");
+    for (Handler handler : root.getHandlers()) {
+      if (handler instanceof StreamHandler) {
+        return;
+      }
+    }
+    ConsoleHandler console = new ConsoleHandler();
+    console.setFormatter(
+        new Formatter() {
+          @Override
+          public String format(LogRecord record) {
+            String thrown = record.getThrown() == null ? "" : " (" + record.getThrown() + ")";
+            return String.format(
+                "%1$tFT%1$tT %2$s %3$s: %4$s%5$s%n",
+                record.getMillis(),
+                record.getLevel(),
+                record.getLoggerName(),
+                formatMessage(record),
+                thrown);
+          }
+        });
+    root.addHandler(console);
   }
 
   /** The kubeconfig given, else kubectl's search, else the one {@code bosun server} writes. */

@@ -27,6 +27,7 @@ import io.bosun.controller.queue.Scheduler;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -102,6 +103,7 @@ public final class NodeAgent implements AutoCloseable {
    */
   public static NodeAgent start(ClusterConfig config, AgentOptions options) {
     Objects.requireNonNull(config, "config");
+    initializeMutiny();
     KubeClient client =
         KubeClient.create(
             config, ClientOptions.builder().userAgent("bosun-agent/" + options.nodeName()).build());
@@ -111,7 +113,18 @@ public final class NodeAgent implements AutoCloseable {
   /** Starts an agent on an existing client, which it does not close. */
   public static NodeAgent start(KubeClient client, AgentOptions options) {
     Objects.requireNonNull(client, "client");
+    initializeMutiny();
     return start(client, false, options);
+  }
+
+  /**
+   * Decorates a first Mutiny callback on this thread, so that Mutiny's callback decorators set
+   * themselves up once: where SmallRye context propagation is on the class path without Quarkus
+   * (bosun agent in the server's jar), its lazy set-up fails ("ContextManagerProvider already set")
+   * when informers on several event loops race to do it.
+   */
+  private static void initializeMutiny() {
+    Uni.createFrom().item(Boolean.TRUE).map(first -> first).await().indefinitely();
   }
 
   private static NodeAgent start(KubeClient client, boolean ownsClient, AgentOptions options) {

@@ -84,6 +84,12 @@ class NodeAgentIT {
         status.getConditions().stream().filter(c -> c.getType().equals("Ready")).findFirst().get();
     assertThat(ready.getStatus()).isEqualTo("True");
     assertThat(ready.getReason()).isEqualTo("KubeletReady");
+    // This machine is far from pid_max: a misread of the sysctl file once reported pressure.
+    assertThat(status.getConditions())
+        .filteredOn(c -> c.getType().equals("PIDPressure"))
+        .singleElement()
+        .extracting(NodeCondition::getStatus)
+        .isEqualTo("False");
 
     ResourceClient<ObjectNode> leases = client.resources(NodeLease.LEASES);
     ObjectNode lease = leases.get(NodeLease.NAMESPACE, NODE).await().atMost(WAIT);

@@ -145,9 +145,10 @@ final class NodeConditions {
 
   private static boolean pidPressure() {
     try {
-      long max = Long.parseLong(Files.readString(Path.of("/proc/sys/kernel/pid_max")).trim());
+      // Read by lines: a whole-file read of a sysctl file can stop after its first byte.
+      long max = Long.parseLong(Files.readAllLines(Path.of("/proc/sys/kernel/pid_max")).get(0));
       // The fourth field of loadavg is running/total scheduling entities: every thread has a PID.
-      String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      String[] fields = Files.readAllLines(Path.of("/proc/loadavg")).get(0).trim().split("\\s+");
       long used = Long.parseLong(fields[3].substring(fields[3].indexOf('/') + 1));
       return max - used < max * PID_AVAILABLE_MIN_FRACTION;
     } catch (IOException | RuntimeException e) {

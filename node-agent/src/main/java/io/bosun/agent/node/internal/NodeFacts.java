@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -95,9 +96,13 @@ public record NodeFacts(
     return "Unknown";
   }
 
+  /**
+   * The first line of a file; by lines, since a whole-file read of a sysctl file can stop short.
+   */
   private static String firstLine(Path file, String otherwise) {
     try {
-      String text = Files.readString(file).trim();
+      List<String> lines = Files.readAllLines(file);
+      String text = lines.isEmpty() ? "" : lines.get(0).trim();
       return text.isEmpty() ? otherwise : text;
     } catch (IOException e) {
       return otherwise;
