@@ -168,6 +168,7 @@ public final class NodeAgent implements AutoCloseable {
             .indefinitely();
     lease.ownerUid(node.getMetadata().getUid());
     events.node(PodEvent.NORMAL, "Starting", "Starting kubelet.");
+    watchOwnNode();
     beat();
     Informer<Pod> pods =
         informers.informer(
@@ -233,6 +234,37 @@ public final class NodeAgent implements AutoCloseable {
                     });
               }
             }));
+  }
+
+  /** Registers the Node again as soon as someone deletes it while the agent runs. */
+  private void watchOwnNode() {
+    informers
+        .informer(
+            ResourceDescriptor.of(Node.class),
+            InformerOptions.builder().fieldSelector("metadata.name=" + options.nodeName()).build())
+        .addHandler(
+            new EventHandler<>() {
+              @Override
+              public void onDelete(Node node, Origin origin) {
+                if (!closed.get()) {
+                  LOG.infof("node %s was deleted; registering it again", options.nodeName());
+                  reregister();
+                }
+              }
+            });
+  }
+
+  private void reregister() {
+    reporter
+        .register()
+        .onFailure()
+        .retry()
+        .withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(10))
+        .until(e -> !closed.get())
+        .subscribe()
+        .with(
+            node -> lease.ownerUid(node.getMetadata().getUid()),
+            e -> LOG.warnf("cannot register node %s again: %s", options.nodeName(), e));
   }
 
   /** Renews the Lease and reports the Node's status, then schedules the next beat. */

@@ -18,6 +18,7 @@ import io.bosun.testkit.BosunApiServer;
 import io.bosun.testkit.BosunTest;
 import io.bosun.testkit.TestNamespace;
 import io.fabric8.kubernetes.api.model.DeleteOptionsBuilder;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,6 +133,21 @@ class SeveralAgentsIT {
     Pod after = Await.object(pods, ns.name(), "kept", NodeAgentIT.ready(), WAIT);
     assertThat(programOf(after)).isEqualTo(kept);
     assertThat(NodeAgentIT.restartCount(after)).isZero();
+  }
+
+  @Test
+  void aNodeDeletedUnderItsAgentIsRegisteredAgain(KubeClient client) {
+    agents.start("agent-it-again", "127.36.0.0/16");
+    ResourceClient<Node> nodes = client.resources(Node.class);
+    String first = nodes.get(null, "agent-it-again").await().atMost(WAIT).getMetadata().getUid();
+
+    nodes.delete(null, "agent-it-again").await().atMost(WAIT);
+
+    Node again =
+        Await.object(
+            nodes, null, "agent-it-again", n -> !n.getMetadata().getUid().equals(first), WAIT);
+    assertThat(again.getStatus().getConditions())
+        .anySatisfy(c -> assertThat(c.getType() + "=" + c.getStatus()).isEqualTo("Ready=True"));
   }
 
   private static long programOf(Pod pod) {
