@@ -2,6 +2,7 @@ package io.bosun.agent;
 
 import io.bosun.agent.image.ImageCatalog;
 import io.bosun.agent.node.internal.NodeFacts;
+import io.bosun.agent.node.internal.NodeHeartbeat;
 import io.bosun.agent.node.internal.NodeLease;
 import io.bosun.agent.node.internal.NodeStatusReporter;
 import io.bosun.agent.pod.PodEvent;
@@ -28,7 +29,6 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.Cancellable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -67,14 +67,12 @@ public final class NodeAgent implements AutoCloseable {
   private final SharedInformers informers;
   private final EventRecorder events;
   private final PodStatusWriter writer;
-  private final NodeLease lease;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicBoolean refreshDue = new AtomicBoolean();
-  private NodeStatusReporter reporter;
   private PodRuntime runtime;
   private KubeletServer server;
   private PodSync sync;
-  private volatile Cancellable heartbeat;
+  private NodeHeartbeat heartbeat;
 
   private NodeAgent(KubeClient client, boolean ownsClient, AgentOptions options) {
     this.options = options;
@@ -86,12 +84,6 @@ public final class NodeAgent implements AutoCloseable {
     this.events =
         new EventRecorder(client.resources(Event.class), options.nodeName(), scheduler.clock());
     this.writer = new PodStatusWriter(client.resources(Pod.class), events, scheduler);
-    this.lease =
-        new NodeLease(
-            client.resources(NodeLease.LEASES),
-            options.nodeName(),
-            options.leaseDurationSeconds(),
-            scheduler.clock());
   }
 
   /**
@@ -145,7 +137,7 @@ public final class NodeAgent implements AutoCloseable {
     inputs.whenSynced().await().atMost(SYNC_TIMEOUT);
     ContainerRuntime containers = containerRuntime();
     runtime = PodRuntime.create(runtimeOptions(inputs, containers));
-    reporter =
+    NodeStatusReporter reporter =
         new NodeStatusReporter(
             client.resources(Node.class), options, facts, containers.type(), scheduler.clock());
     for (Informer<?> informer : inputs.informers()) {
@@ -155,21 +147,18 @@ public final class NodeAgent implements AutoCloseable {
         KubeletServer.start(
             client.vertx().getDelegate(), options.nodeIP(), options.port(), runtime);
     reporter.port(server.port());
-    Node node =
-        reporter
-            .register()
-            .onFailure()
-            .invoke(e -> LOG.warnf("cannot register node %s yet: %s", options.nodeName(), e))
-            .onFailure()
-            .retry()
-            .withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(10))
-            .indefinitely()
-            .await()
-            .indefinitely();
-    lease.ownerUid(node.getMetadata().getUid());
+    NodeLease lease =
+        new NodeLease(
+            client.resources(NodeLease.LEASES),
+            options.nodeName(),
+            options.leaseDurationSeconds(),
+            scheduler.clock());
+    heartbeat =
+        new NodeHeartbeat(
+            options.nodeName(), reporter, lease, scheduler, options.heartbeatInterval());
+    heartbeat.register();
     events.node(PodEvent.NORMAL, "Starting", "Starting kubelet.");
-    watchOwnNode();
-    beat();
+    heartbeat.start(informers);
     Informer<Pod> pods =
         informers.informer(
             ResourceDescriptor.of(Pod.class),
@@ -236,59 +225,6 @@ public final class NodeAgent implements AutoCloseable {
             }));
   }
 
-  /** Registers the Node again as soon as someone deletes it while the agent runs. */
-  private void watchOwnNode() {
-    informers
-        .informer(
-            ResourceDescriptor.of(Node.class),
-            InformerOptions.builder().fieldSelector("metadata.name=" + options.nodeName()).build())
-        .addHandler(
-            new EventHandler<>() {
-              @Override
-              public void onDelete(Node node, Origin origin) {
-                if (!closed.get()) {
-                  LOG.infof("node %s was deleted; registering it again", options.nodeName());
-                  reregister();
-                }
-              }
-            });
-  }
-
-  private void reregister() {
-    reporter
-        .register()
-        .onFailure()
-        .retry()
-        .withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(10))
-        .until(e -> !closed.get())
-        .subscribe()
-        .with(
-            node -> lease.ownerUid(node.getMetadata().getUid()),
-            e -> LOG.warnf("cannot register node %s again: %s", options.nodeName(), e));
-  }
-
-  /** Renews the Lease and reports the Node's status, then schedules the next beat. */
-  private void beat() {
-    lease
-        .renew()
-        .onFailure()
-        .invoke(e -> LOG.warnf("cannot renew the lease of node %s: %s", options.nodeName(), e))
-        .onFailure()
-        .recoverWithNull()
-        .flatMap(renewed -> reporter.report())
-        .onFailure()
-        .invoke(e -> LOG.warnf("cannot report the status of node %s: %s", options.nodeName(), e))
-        .onFailure()
-        .recoverWithNull()
-        .subscribe()
-        .with(
-            done -> {
-              if (!closed.get()) {
-                heartbeat = scheduler.schedule(options.heartbeatInterval(), this::beat);
-              }
-            });
-  }
-
   /** The node's name. */
   public String nodeName() {
     return options.nodeName();
@@ -308,9 +244,8 @@ public final class NodeAgent implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    Cancellable beat = heartbeat;
-    if (beat != null) {
-      beat.cancel();
+    if (heartbeat != null) {
+      heartbeat.stop();
     }
     if (sync != null) {
       sync.stop();
