@@ -1,6 +1,7 @@
 package io.bosun.agent.sync.internal;
 
 import io.bosun.agent.pod.PodEvent;
+import io.bosun.controller.client.NotFoundException;
 import io.bosun.controller.client.Patch;
 import io.bosun.controller.client.ResourceClient;
 import io.fabric8.kubernetes.api.model.Event;
@@ -121,7 +122,14 @@ public final class EventRecorder {
       events
           .patch(entry.namespace, entry.name, Patch.merge(patch))
           .subscribe()
-          .with(ok -> {}, failure -> lost(reason, failure));
+          .with(
+              ok -> {},
+              failure -> {
+                if (failure instanceof NotFoundException) {
+                  forget(key); // expired or deleted: the next repeat records a new event
+                }
+                lost(reason, failure);
+              });
       return;
     }
     Event event =
@@ -142,6 +150,12 @@ public final class EventRecorder {
             .withReportingInstance(host)
             .build();
     events.create(event).subscribe().with(ok -> {}, failure -> lost(reason, failure));
+  }
+
+  private void forget(Key key) {
+    synchronized (recorded) {
+      recorded.remove(key);
+    }
   }
 
   private static long nanos(Instant time) {
