@@ -1,5 +1,6 @@
 package io.bosun.server;
 
+import io.bosun.agent.AgentMain;
 import io.bosun.apiserver.boot.ApiServerBoot;
 import io.bosun.apiserver.boot.ServerOptions;
 import io.bosun.apiserver.boot.UsageException;
@@ -7,11 +8,13 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The {@code bosun} command line: {@code bosun server [flags]} runs the single-machine control
- * plane, {@code bosun --help} lists the commands. This class is the Quarkus application's main
- * class; Quarkus starts only once a command that serves has been chosen.
+ * plane, {@code bosun agent [flags]} a node agent, {@code bosun --help} lists the commands. This
+ * class is the Quarkus application's main class; Quarkus starts only once a command that serves has
+ * been chosen.
  */
 public final class BosunCommand {
   /** Exit code for a command line that cannot be understood, as most Unix tools use it. */
@@ -27,9 +30,11 @@ public final class BosunCommand {
         server    run the control plane on this machine: the Kubernetes API server, on an
                   embedded PostgreSQL unless --database-url is given; writes a kubeconfig for
                   kubectl into the data directory
+        agent     run a node agent: registers this machine as a Node and runs the pods bound
+                  to it as processes; talks to the API server of its kubeconfig
         help      show this help
 
-      Run 'bosun server --help' for the server's flags.
+      Run 'bosun server --help' or 'bosun agent --help' for their flags.
       """;
 
   static final String SERVER_USAGE =
@@ -38,8 +43,8 @@ public final class BosunCommand {
 
       Runs the Kubernetes API server on this machine until it is stopped (Ctrl-C or SIGTERM),
       with the built-in controllers (ReplicaSet, Deployment, garbage collector, namespaces) in
-      the same process. The node agent is not part of 'bosun server' yet, so pods are created
-      but not run.
+      the same process. The node agent does not run inside the server yet: start 'bosun agent'
+      beside it to run the pods bound to this machine.
 
       Flags:
       """
@@ -50,19 +55,28 @@ public final class BosunCommand {
   /** Runs the command line {@code args}; exits the JVM when the chosen command has finished. */
   public static void main(String[] args) {
     Optional<Integer> exitCode =
-        execute(List.of(args), System.out, System.err, ApiServerBoot::runOrExit);
+        execute(
+            List.of(args),
+            System.out,
+            System.err,
+            ApiServerBoot::runOrExit,
+            rest -> AgentMain.run(rest, System.out, System.err));
     exitCode.ifPresent(System::exit);
   }
 
   /**
-   * Interprets {@code args}: prints help or a usage error, or hands the server options to {@code
-   * server}.
+   * Interprets {@code args}: prints help or a usage error, hands the server options to {@code
+   * server}, or the agent's arguments to {@code agent}, which runs it and returns its exit code.
    *
-   * @return the exit code when the command ended here (help, usage error); empty when {@code
-   *     server} was started
+   * @return the exit code when the command ended here (help, usage error, an agent that failed);
+   *     empty when {@code server} was started or the agent ran
    */
   static Optional<Integer> execute(
-      List<String> args, PrintStream out, PrintStream err, Consumer<ServerOptions> server) {
+      List<String> args,
+      PrintStream out,
+      PrintStream err,
+      Consumer<ServerOptions> server,
+      Function<List<String>, Integer> agent) {
     if (args.isEmpty()) {
       err.print(USAGE);
       return Optional.of(EXIT_USAGE);
@@ -87,6 +101,10 @@ public final class BosunCommand {
         }
         server.accept(options);
         return Optional.empty();
+      }
+      case "agent" -> {
+        int code = agent.apply(rest);
+        return code == 0 ? Optional.empty() : Optional.of(code);
       }
       default -> {
         String problem =

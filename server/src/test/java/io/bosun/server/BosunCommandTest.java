@@ -16,13 +16,18 @@ class BosunCommandTest {
   final ByteArrayOutputStream out = new ByteArrayOutputStream();
   final ByteArrayOutputStream err = new ByteArrayOutputStream();
   final List<ServerOptions> started = new ArrayList<>();
+  final List<List<String>> agents = new ArrayList<>();
 
   Optional<Integer> run(String... args) {
     return BosunCommand.execute(
         List.of(args),
         new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8),
-        started::add);
+        started::add,
+        agentArgs -> {
+          agents.add(agentArgs);
+          return agentArgs.contains("--broken") ? BosunCommand.EXIT_USAGE : 0;
+        });
   }
 
   String out() {
@@ -62,9 +67,24 @@ class BosunCommandTest {
 
   @Test
   void anUnknownCommandIsAUsageError() {
-    assertThat(run("agent")).contains(BosunCommand.EXIT_USAGE);
-    assertThat(err()).isEqualTo("bosun: unknown command: agent\nRun 'bosun --help' for usage.\n");
+    assertThat(run("frobnicate")).contains(BosunCommand.EXIT_USAGE);
+    assertThat(err())
+        .isEqualTo("bosun: unknown command: frobnicate\nRun 'bosun --help' for usage.\n");
     assertThat(started).isEmpty();
+  }
+
+  @Test
+  void agentRunsTheNodeAgentWithItsFlags() {
+    assertThat(run("agent", "--node-name", "n1")).isEmpty();
+    assertThat(agents).containsExactly(List.of("--node-name", "n1"));
+    assertThat(run("agent", "--broken")).contains(BosunCommand.EXIT_USAGE);
+    assertThat(started).isEmpty();
+  }
+
+  @Test
+  void helpListsTheAgent() {
+    assertThat(run("help")).contains(0);
+    assertThat(out()).contains("agent     run a node agent");
   }
 
   @Test

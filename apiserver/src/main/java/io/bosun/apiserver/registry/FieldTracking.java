@@ -49,7 +49,7 @@ interface FieldTracking {
           case STATUS -> FieldFilter.only(FieldPath.of("status"));
           case SCALE -> FieldFilter.only(FieldPath.of("spec", "replicas"));
           case FINALIZE -> FieldFilter.only(FieldPath.of("spec", "finalizers"));
-          case BINDING, EVICTION -> FieldFilter.ALL;
+          case BINDING, EVICTION, LOG -> FieldFilter.ALL;
         };
     return new FieldManager(
         MergeType.root(type.schema(), Schemas.OBJECT_META),

@@ -29,7 +29,9 @@ public enum Subresource {
   /**
    * A pod's {@code /eviction}: a policy/v1 Eviction posted here deletes the pod if budgets allow.
    */
-  EVICTION("eviction");
+  EVICTION("eviction"),
+  /** A pod's {@code /log}: a container's log, read from the node agent (endpoints.PodLogs). */
+  LOG("log");
 
   private static final List<String> READ_WRITE = List.of("get", "patch", "update");
 
@@ -64,6 +66,7 @@ public enum Subresource {
     return switch (this) {
       case FINALIZE -> List.of("update");
       case BINDING, EVICTION -> List.of("create");
+      case LOG -> List.of("get");
       default -> READ_WRITE;
     };
   }

@@ -39,6 +39,22 @@ class PodSubresourcesIT {
   }
 
   @Test
+  void aBindingWithoutContentTypeIsReadAsJson() {
+    // kubectl create --raw -f binding.json sends no Content-Type, as kube-apiserver accepts.
+    Api.post(PODS, pod("raw-bound", "app=raw"));
+    HttpResponse<String> bound =
+        Api.send(
+            Api.request(PODS + "/raw-bound/binding")
+                .POST(
+                    java.net.http.HttpRequest.BodyPublishers.ofString(
+                        binding("raw-bound", "node-1")))
+                .build());
+    assertThat(bound.statusCode()).as(bound.body()).isEqualTo(201);
+    assertThat(json(Api.get(PODS + "/raw-bound")).path("spec").path("nodeName").asText())
+        .isEqualTo("node-1");
+  }
+
+  @Test
   void aMalformedBindingIsRefused() {
     Api.post(PODS, pod("unbound", "app=x"));
     HttpResponse<String> noTarget =

@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** This machine's memory and search path, for the defaults of {@link PodRuntimeOptions}. */
-final class NodeResources {
+/**
+ * This machine's memory and search path: the defaults of {@link PodRuntimeOptions}, and what the
+ * agent reports as the Node's memory capacity.
+ */
+public final class NodeResources {
   private NodeResources() {}
 
   /** MemTotal of /proc/meminfo, or 1 GiB if it cannot be read. */
-  static long memoryBytes() {
+  public static long memoryBytes() {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
         if (line.startsWith("MemTotal:")) {
@@ -23,7 +26,7 @@ final class NodeResources {
   }
 
   /** The agent's PATH, or the usual directories. */
-  static String path() {
+  public static String path() {
     String path = System.getenv("PATH");
     return path != null && !path.isEmpty()
         ? path

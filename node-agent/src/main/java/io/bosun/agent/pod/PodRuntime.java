@@ -56,11 +56,12 @@ public interface PodRuntime extends AutoCloseable {
   Optional<PodStatus> status(String uid);
 
   /**
-   * A container's log, as the {@code pods/log} subresource serves it. The failure, for a pod or
-   * container that has no such log, is an {@link io.bosun.core.api.StatusException} with the
-   * kubelet's message and code.
+   * Opens a container's log, as the {@code pods/log} subresource serves it: completes with the
+   * log's content once the log is found, so that a server can answer with an error before it starts
+   * a response. The failure, for a pod or container that has no such log, is an {@link
+   * io.bosun.core.api.StatusException} with the kubelet's message and code.
    */
-  Multi<byte[]> logs(String namespace, String name, LogOptions options);
+  Uni<Multi<byte[]>> logs(String namespace, String name, LogOptions options);
 
   /**
    * Re-reads ConfigMaps, Secrets and claims now, for volumes and for containers waiting on a

@@ -73,6 +73,8 @@ class AdoptionTest {
             agent
                 .runtime
                 .logs("default", "survivor", LogOptions.builder().previous(true).build())
+                .onItem()
+                .transformToMulti(log -> log)
                 .collect()
                 .asList()
                 .await()

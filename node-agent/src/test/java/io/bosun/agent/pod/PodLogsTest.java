@@ -64,6 +64,8 @@ class PodLogsTest {
         agent
             .runtime
             .logs("default", "talker", LogOptions.builder().follow(true).build())
+            .onItem()
+            .transformToMulti(log -> log)
             .subscribe()
             .withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
 

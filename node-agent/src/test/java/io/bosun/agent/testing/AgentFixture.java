@@ -142,6 +142,8 @@ public final class AgentFixture implements BeforeEachCallback, AfterEachCallback
   public String log(Pod pod, LogOptions options) {
     return runtime
         .logs(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), options)
+        .onItem()
+        .transformToMulti(log -> log)
         .collect()
         .asList()
         .await()

@@ -47,8 +47,10 @@ public final class BodyReader {
     return object(body);
   }
 
+  /** The media type of a body; none given is JSON, kube-apiserver's first serializer. */
   private static String mediaType(String contentType) {
-    return contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase();
+    String type = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase();
+    return type.isEmpty() ? "application/json" : type;
   }
 
   /** Refuses a body over {@link #MAX_BODY_BYTES} with 413. */

@@ -19,6 +19,7 @@ final class CoreWorkloadKinds {
         .statusSubresource()
         .subresource(Subresource.BINDING)
         .subresource(Subresource.EVICTION)
+        .subresource(Subresource.LOG)
         .strategy(
             KindStrategy.builder()
                 .initialStatus(NODES.objectNode().put("phase", "Pending"))

@@ -201,7 +201,7 @@ public final class DefaultPodRuntime implements PodRuntime {
   }
 
   @Override
-  public Multi<byte[]> logs(String namespace, String name, LogOptions options) {
+  public Uni<Multi<byte[]>> logs(String namespace, String name, LogOptions options) {
     Objects.requireNonNull(options, "options");
     PodWorker worker =
         workers.values().stream()
@@ -213,7 +213,7 @@ public final class DefaultPodRuntime implements PodRuntime {
             .findFirst()
             .orElse(null);
     if (worker == null) {
-      return Multi.createFrom().failure(new StatusException(Status.notFound("", "pods", name)));
+      return Uni.createFrom().failure(new StatusException(Status.notFound("", "pods", name)));
     }
     CompletableFuture<Multi<byte[]>> opened = new CompletableFuture<>();
     worker
@@ -226,7 +226,7 @@ public final class DefaultPodRuntime implements PodRuntime {
                 opened.completeExceptionally(e);
               }
             });
-    return Uni.createFrom().completionStage(opened).onItem().transformToMulti(m -> m);
+    return Uni.createFrom().completionStage(opened);
   }
 
   @Override

@@ -24,8 +24,12 @@ final class Shim {
       "exit_file=$1; out=$2; err=$3; n=$4; shift 4\n"
           + "exec 1<>\"$out\" 2<>\"$err\" </dev/null\n"
           + joinCgroups()
+          // The shell reports a child killed by a signal ("Killed", "Terminated") on its own
+          // stderr: keep that out of the container's log by giving the program the log through
+          // fd 4 and an inner sh that execs it.
+          + "exec 4>&2 2>/dev/null\n"
           + "trap : TERM INT HUP QUIT USR1 USR2\n"
-          + "\"$@\"\n"
+          + "/bin/sh -c 'exec 2>&4 4>&-; exec \"$@\"' bosun-program \"$@\"\n"
           + "code=$?\n"
           + "echo $code > \"$exit_file\"\n"
           + "exit $code\n";
