@@ -88,7 +88,8 @@ class ProbesTest {
   void aFailingLivenessProbeRestartsTheContainer() throws Exception {
     Container main =
         new ContainerBuilder(Pods.shell("main", "touch alive; sleep 1000"))
-            .withLivenessProbe(fileProbe("alive"))
+            // Three failures, so the restarted container's first probe cannot beat its `touch`.
+            .withLivenessProbe(new ProbeBuilder(fileProbe("alive")).withFailureThreshold(3).build())
             .build();
     Pod pod = agent.run(Pods.pod("sick", main).build());
     agent.awaitStatus(pod, AgentFixture.running("main"));
