@@ -42,6 +42,9 @@ public final class HttpBench {
   private static final String LIST_NS = "list";
   private static final String WATCH_NS = "watch";
 
+  /** Connections (each with one stream) the watch measurement's writer may have in flight. */
+  private static final int WRITER_CONNECTIONS = 16;
+
   private final HttpBenchOptions options;
   private final ApiServerProcess server;
   private final Vertx vertx;
@@ -260,7 +263,9 @@ public final class HttpBench {
             + " creates/s");
     try (ApiClient watchers =
             new ApiClient(vertx, server, options.protocol(), connections, streams);
-        ApiClient writer = client(1)) {
+        // Creates must not queue behind one another: one stream would make the paced writer a
+        // closed loop, and its backlog would count as delivery latency.
+        ApiClient writer = client(WRITER_CONNECTIONS)) {
       return WatchLoad.run(
           watchers,
           writer,

@@ -24,6 +24,8 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
 
 /**
@@ -50,6 +52,9 @@ public class WatchStreamer {
   @Inject Clock clock;
   @Inject Vertx vertx;
 
+  /** The last line encoded per resource, version and output form, shared by their watchers. */
+  private final Map<String, EventLines> lines = new ConcurrentHashMap<>();
+
   /** Serves one watch request. */
   void stream(RoutingContext ctx, RequestInfo info) {
     ResourceType type;
@@ -73,6 +78,13 @@ public class WatchStreamer {
       return;
     }
     new Stream(ctx, type, output, timeoutSeconds).start(store.watch(type, options));
+  }
+
+  private EventLines lines(ResourceType type, Output output) {
+    // Keyed by name, not by type: a CRD's types are replaced as it changes.
+    return lines.compute(
+        type.apiVersion() + "/" + type.resource() + "/" + output,
+        (key, old) -> old != null && old.serves(type, output) ? old : new EventLines(type, output));
   }
 
   private ResourceType resolve(RequestInfo info) {
@@ -111,8 +123,7 @@ public class WatchStreamer {
     private final RoutingContext ctx;
     private final HttpServerResponse response;
     private final Context context;
-    private final ResourceType type;
-    private final Output output;
+    private final EventLines lines;
     private final long timeoutSeconds;
     private Flow.Subscription subscription;
     private boolean headSent;
@@ -124,8 +135,7 @@ public class WatchStreamer {
       this.ctx = ctx;
       this.response = ctx.response();
       this.context = vertx.getOrCreateContext();
-      this.type = type;
-      this.output = output;
+      this.lines = lines(type, output);
       this.timeoutSeconds = timeoutSeconds;
     }
 
@@ -149,6 +159,7 @@ public class WatchStreamer {
         return;
       }
       response.closeHandler(v -> finish(false));
+      FlushBatching.enable(ctx.request());
       subscribe(events);
       vertx.setTimer(HEAD_GRACE_MS, id -> context.runOnContext(v -> sendHead()));
     }
@@ -163,11 +174,11 @@ public class WatchStreamer {
               () -> context.runOnContext(v -> finish(true)));
     }
 
-    private void write(String text) {
+    private void write(EventLines.Line line) {
       if (socket != null) {
-        socket.writeTextMessage(text);
+        socket.writeTextMessage(line.text());
       } else {
-        response.write(text);
+        response.write(line.bytes());
       }
     }
 
@@ -205,7 +216,7 @@ public class WatchStreamer {
         return;
       }
       sendHead();
-      write(Encoding.event(type, event, output, clock.instant()));
+      write(lines.encode(event, clock.instant()));
       if (writeQueueFull()) {
         if (socket != null) {
           socket.drainHandler(v -> request());
@@ -235,7 +246,7 @@ public class WatchStreamer {
         ApiRoutes.fail(ctx, status);
         return;
       }
-      write(Encoding.errorEvent(status.toJson()));
+      write(EventLines.Line.of(Encoding.errorEvent(status.toJson())));
       finish(true);
     }
 

@@ -18,7 +18,9 @@ import io.bosun.core.api.Status;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -39,6 +41,7 @@ public final class GenericStore {
   private final ServiceAllocator allocator;
   private final Writes writes;
   private final ServerSideApply applying;
+  private final Map<String, ServedObjects> servedObjects = new ConcurrentHashMap<>();
 
   /** Creates a store over {@code storage} for the kinds of {@code registry}. */
   public GenericStore(Storage storage, KindRegistry registry, Clock clock, NameGenerator names) {
@@ -143,7 +146,11 @@ public final class GenericStore {
   /** Watches objects; {@code options.resource()} must be {@code type.storageResource()}. */
   public Multi<WatchEvent> watch(ResourceType type, WatchOptions options) {
     checkResource(type, options.resource());
-    return storage.watch(options).map(event -> Versioning.served(type, event));
+    // Keyed by name, not by type: a CRD's types are replaced as it changes.
+    ServedObjects served =
+        servedObjects.computeIfAbsent(
+            type.apiVersion() + "/" + type.resource(), k -> new ServedObjects());
+    return storage.watch(options).map(event -> served.served(type, event));
   }
 
   /**

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bosun.apiserver.storage.ListResult;
 import io.bosun.apiserver.storage.StoredObject;
-import io.bosun.apiserver.storage.WatchEvent;
 import java.io.UncheckedIOException;
 
 /**
@@ -53,16 +52,5 @@ final class Versioning {
         page.resourceVersion(),
         page.continueToken(),
         page.remainingItemCount());
-  }
-
-  static WatchEvent served(ResourceType type, WatchEvent event) {
-    if (event.object() == null) {
-      return event;
-    }
-    return new WatchEvent(
-        event.type(),
-        served(type, event.object()),
-        event.resourceVersion(),
-        event.initialEventsEnd());
   }
 }

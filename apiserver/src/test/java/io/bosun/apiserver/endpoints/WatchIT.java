@@ -9,6 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -53,5 +54,55 @@ class WatchIT {
       assertThat(event.path("type").asText()).isEqualTo("ADDED");
       assertThat(event.path("object").path("metadata").path("name").asText()).isEqualTo("present");
     }
+  }
+
+  /**
+   * One change reaches several watchers as different events: a plain watch sees MODIFIED, a
+   * selecting watch sees the object move in as ADDED, a Table watch gets a row. Encodings are
+   * shared between watchers of a change, so each must still get its own.
+   */
+  @Test
+  void watchersOfOneChangeEachGetTheirOwnEventTypeAndForm() throws Exception {
+    Api.post(CM, "{\"metadata\":{\"name\":\"shared\"}}");
+    String rv = ResourceApiIT.json(Api.get(CM)).path("metadata").path("resourceVersion").asText();
+    String from = "?watch=true&resourceVersion=" + rv + "&timeoutSeconds=20";
+    BufferedReader plain = open(CM + from + "&fieldSelector=metadata.name%3Dshared", null);
+    BufferedReader selecting = open(CM + from + "&labelSelector=tier%3Dshared", null);
+    BufferedReader table =
+        open(
+            CM + from + "&fieldSelector=metadata.name%3Dshared",
+            "application/json;as=Table;v=v1;g=meta.k8s.io");
+
+    Api.patch(
+        CM + "/shared",
+        "application/merge-patch+json",
+        "{\"metadata\":{\"labels\":{\"tier\":\"shared\"}}}");
+
+    JsonNode plainEvent = ResourceApiIT.parse(plain.readLine());
+    JsonNode selectingEvent = ResourceApiIT.parse(selecting.readLine());
+    JsonNode tableEvent = ResourceApiIT.parse(table.readLine());
+    assertThat(plainEvent.path("type").asText()).isEqualTo("MODIFIED");
+    assertThat(plainEvent.path("object").path("kind").asText()).isEqualTo("ConfigMap");
+    assertThat(selectingEvent.path("type").asText()).isEqualTo("ADDED");
+    assertThat(selectingEvent.path("object").path("metadata").path("labels").path("tier").asText())
+        .isEqualTo("shared");
+    assertThat(tableEvent.path("type").asText()).isEqualTo("MODIFIED");
+    assertThat(tableEvent.path("object").path("kind").asText()).isEqualTo("Table");
+    assertThat(tableEvent.path("object").path("rows").get(0).path("cells").get(0).asText())
+        .isEqualTo("shared");
+    plain.close();
+    selecting.close();
+    table.close();
+  }
+
+  private static BufferedReader open(String path, String accept) throws Exception {
+    HttpRequest.Builder request = Api.request(path).GET();
+    if (accept != null) {
+      request.header("Accept", accept);
+    }
+    HttpResponse<InputStream> watch =
+        Api.CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(watch.statusCode()).isEqualTo(200);
+    return new BufferedReader(new InputStreamReader(watch.body(), StandardCharsets.UTF_8));
   }
 }
