@@ -11,8 +11,8 @@ import java.util.TreeSet;
 
 /**
  * The checks that decide whether a pod fits a node, in Kubernetes' order (unschedulable, taints,
- * node affinity, resources). The first check that fails gives the reasons, in Kubernetes' words, so
- * that a FailedScheduling message reads as it does there.
+ * node affinity, resources, pod affinity). The first check that fails gives the reasons, in
+ * Kubernetes' words, so that a FailedScheduling message reads as it does there.
  */
 final class Filters {
   static final String UNSCHEDULABLE = "node(s) were unschedulable";
@@ -22,7 +22,7 @@ final class Filters {
   private Filters() {}
 
   /** Why the pod does not fit the node; empty when it fits. */
-  static List<String> reasons(Pod pod, NodeInfo info) {
+  static List<String> reasons(Pod pod, NodeInfo info, PodAffinity podAffinity) {
     if (Taints.unschedulable(pod, info.node())) {
       return List.of(UNSCHEDULABLE);
     }
@@ -34,7 +34,11 @@ final class Filters {
     if (!NodeAffinity.required(pod, info.node())) {
       return List.of(AFFINITY);
     }
-    return insufficient(pod, info);
+    List<String> insufficient = insufficient(pod, info);
+    if (!insufficient.isEmpty()) {
+      return insufficient;
+    }
+    return podAffinity.reason(info).map(List::of).orElse(List.of());
   }
 
   /**

@@ -38,6 +38,12 @@ record NodeInfo(
     return node.getMetadata().getName();
   }
 
+  /** The node's labels; empty when it has none. */
+  Map<String, String> labels() {
+    Map<String, String> labels = node.getMetadata().getLabels();
+    return labels == null ? Map.of() : labels;
+  }
+
   Map<String, BigDecimal> allocatable() {
     return Resources.of(node.getStatus() == null ? null : node.getStatus().getAllocatable());
   }

@@ -10,6 +10,7 @@ import io.bosun.controller.reconcile.Request;
 import io.bosun.controller.reconcile.Result;
 import io.fabric8.kubernetes.api.model.Binding;
 import io.fabric8.kubernetes.api.model.BindingBuilder;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
@@ -17,12 +18,16 @@ import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.smallrye.mutiny.Uni;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -33,6 +38,8 @@ final class PodScheduler implements Reconciler {
   private final KubeClient client;
   private final Informer<Pod> pods;
   private final Informer<Node> nodes;
+  private final Informer<Namespace> namespaces;
+  private final UnschedulablePods unschedulable;
   private final EventRecorder events;
   private final SchedulerOptions options;
   private final Clock clock;
@@ -42,12 +49,16 @@ final class PodScheduler implements Reconciler {
       KubeClient client,
       Informer<Pod> pods,
       Informer<Node> nodes,
+      Informer<Namespace> namespaces,
+      UnschedulablePods unschedulable,
       EventRecorder events,
       SchedulerOptions options,
       Clock clock) {
     this.client = client;
     this.pods = pods;
     this.nodes = nodes;
+    this.namespaces = namespaces;
+    this.unschedulable = unschedulable;
     this.events = events;
     this.options = options;
     this.clock = clock;
@@ -60,15 +71,24 @@ final class PodScheduler implements Reconciler {
     if (cached.isEmpty()
         || !SchedulerController.isPending(cached.get(), options.schedulerName())
         || assumed.contains(request.namespace(), request.name())) {
+      unschedulable.forget(request);
       return Uni.createFrom().item(Result.done());
     }
+    Optional<Duration> backingOff = unschedulable.waitLeft(request, clock.instant());
+    if (backingOff.isPresent()) {
+      return Uni.createFrom().item(Result.requeueAfter(backingOff.get()));
+    }
     Pod pod = cached.get();
-    List<Node> all = nodes.list();
+    List<NodeInfo> all = new ArrayList<>();
+    for (Node node : nodes.list()) {
+      all.add(NodeInfo.of(node, podsOn(node.getMetadata().getName())));
+    }
+    Function<String, Map<String, String>> namespaceLabels = namespaceLabels();
+    PodAffinity podAffinity = PodAffinity.of(pod, all, namespaceLabels);
     FitError error = new FitError(all.size());
     List<NodeInfo> feasible = new ArrayList<>();
-    for (Node node : all) {
-      NodeInfo info = NodeInfo.of(node, podsOn(node.getMetadata().getName()));
-      List<String> reasons = Filters.reasons(pod, info);
+    for (NodeInfo info : all) {
+      List<String> reasons = Filters.reasons(pod, info, podAffinity);
       if (reasons.isEmpty()) {
         feasible.add(info);
       } else {
@@ -76,9 +96,26 @@ final class PodScheduler implements Reconciler {
       }
     }
     if (feasible.isEmpty()) {
+      unschedulable.failed(request, clock.instant());
       return unschedulable(pod, error.message());
     }
-    return bind(pod, Scores.best(pod, feasible).name());
+    unschedulable.forget(request);
+    Map<String, Long> affinityScores = PodAffinityScores.raw(pod, all, feasible, namespaceLabels);
+    return bind(pod, Scores.best(pod, feasible, affinityScores).name());
+  }
+
+  /** The labels of each namespace, looked up in the cache once per placement. */
+  private Function<String, Map<String, String>> namespaceLabels() {
+    Map<String, Map<String, String>> seen = new HashMap<>();
+    return name ->
+        seen.computeIfAbsent(
+            name,
+            n ->
+                namespaces
+                    .get(null, n)
+                    .map(ns -> ns.getMetadata().getLabels())
+                    .filter(Objects::nonNull)
+                    .orElse(Map.of()));
   }
 
   /** The unfinished pods bound to {@code node}, and those this scheduler is binding there. */
