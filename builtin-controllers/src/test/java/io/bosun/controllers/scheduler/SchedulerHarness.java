@@ -7,43 +7,51 @@ import io.bosun.controller.events.EventRecorderOptions;
 import io.bosun.controller.informer.InformerEventSources;
 import io.bosun.controller.informer.SharedInformers;
 import io.bosun.controller.runtime.Controller;
+import io.bosun.controllers.Workloads;
 import io.bosun.testkit.TestNamespace;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.DeleteOptionsBuilder;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
- * A running scheduler and the nodes a test made for it, played as a kubelet would register them
- * (allocatable and a Ready condition in the status). Closing stops the scheduler and deletes the
- * test's pods and nodes: nodes are cluster-wide, and the next test must not see them.
+ * A scheduler of the test's own, with the test's nodes. The scheduler takes only pods that name it
+ * (the harness's pods do): pods that other tests left pending in their namespaces must not land on
+ * this test's nodes and change what it measures. Closing stops the scheduler and deletes the test's
+ * pods and nodes.
  */
 final class SchedulerHarness implements AutoCloseable {
   static final Duration WAIT = Duration.ofSeconds(20);
 
+  final TestNodes nodes;
   private final KubeClient client;
   private final TestNamespace ns;
+  private final String schedulerName;
   private final SharedInformers informers;
   private final EventRecorder events;
   private final Controller scheduler;
-  private final List<String> nodes = new ArrayList<>();
 
   private SchedulerHarness(KubeClient client, TestNamespace ns) {
     this.client = client;
     this.ns = ns;
+    this.nodes = new TestNodes(client, ns);
+    this.schedulerName = "scheduler-" + ns.name();
     this.informers = SharedInformers.create(client);
     InformerEventSources sources = InformerEventSources.of(informers);
     this.events =
-        EventRecorder.create(client, EventRecorderOptions.builder("default-scheduler").build());
-    this.scheduler = SchedulerController.create(client, sources, events, SchedulerOptions.DEFAULTS);
+        EventRecorder.create(
+            client, EventRecorderOptions.builder(SchedulerOptions.DEFAULT_SCHEDULER_NAME).build());
+    SchedulerOptions options = SchedulerOptions.DEFAULTS.withSchedulerName(schedulerName);
+    this.scheduler =
+        SchedulerController.create(client, sources, events, options, Clock.systemUTC());
+    // As BuiltinControllers does: a placement made on half-filled caches would be wrong.
+    sources.informer(Pod.class).whenSynced().await().atMost(WAIT);
+    sources.informer(Node.class).whenSynced().await().atMost(WAIT);
+    sources.informer(Namespace.class).whenSynced().await().atMost(WAIT);
     scheduler.start(sources);
   }
 
@@ -51,61 +59,26 @@ final class SchedulerHarness implements AutoCloseable {
     return new SchedulerHarness(client, ns);
   }
 
-  /** A node named after the test's namespace, so that tests never share one. */
-  NodeBuilder node(String suffix, String cpu, String memory) {
-    return new NodeBuilder()
-        .withNewMetadata()
-        .withName(nodeName(suffix))
-        .endMetadata()
-        .withNewSpec()
-        .endSpec()
-        .withNewStatus()
-        .withAllocatable(
-            Map.of(
-                "cpu",
-                new Quantity(cpu),
-                "memory",
-                new Quantity(memory),
-                "pods",
-                new Quantity("110")))
-        .withCapacity(
-            Map.of(
-                "cpu",
-                new Quantity(cpu),
-                "memory",
-                new Quantity(memory),
-                "pods",
-                new Quantity("110")))
-        .withConditions(new NodeConditionBuilder().withType("Ready").withStatus("True").build())
-        .endStatus();
-  }
-
-  String nodeName(String suffix) {
-    return ns.name() + "-" + suffix;
-  }
-
-  /** Creates the node, then writes its status as its kubelet would. */
-  Node create(NodeBuilder builder) {
-    Node wanted = builder.build();
-    nodes.add(wanted.getMetadata().getName());
-    Node created = client.resources(Node.class).create(wanted).await().atMost(WAIT);
-    created.setStatus(wanted.getStatus());
-    return client.resources(Node.class).updateStatus(created).await().atMost(WAIT);
-  }
-
-  /** A pod of one container requesting {@code cpu} (none for null). */
+  /** A pod for this scheduler, of one container requesting {@code cpu} (none for null). */
   PodBuilder pod(String name, String cpu) {
-    ContainerBuilder container = new ContainerBuilder().withName("app").withImage("busybox");
-    if (cpu != null) {
-      container.withNewResources().addToRequests("cpu", new Quantity(cpu)).endResources();
-    }
-    return new PodBuilder()
-        .withNewMetadata()
-        .withNamespace(ns.name())
-        .withName(name)
-        .endMetadata()
-        .withNewSpec()
-        .withContainers(container.build())
+    return pod(name, cpu, Map.of());
+  }
+
+  /** A pod for this scheduler with {@code labels}, requesting {@code cpu} (none for null). */
+  PodBuilder pod(String name, String cpu, Map<String, String> labels) {
+    PodBuilder pod =
+        new PodBuilder(Workloads.pod(ns.name(), name, labels))
+            .editSpec()
+            .withSchedulerName(schedulerName)
+            .endSpec();
+    return cpu == null ? pod : Fixtures.requesting(pod, "cpu", cpu);
+  }
+
+  /** A pod for this scheduler with {@code labels}, held to node {@code suffix} by nodeSelector. */
+  PodBuilder podOn(String suffix, String name, Map<String, String> labels) {
+    return pod(name, null, labels)
+        .editSpec()
+        .addToNodeSelector(TestNodes.HOSTNAME, nodes.name(suffix))
         .endSpec();
   }
 
@@ -130,20 +103,15 @@ final class SchedulerHarness implements AutoCloseable {
 
   @Override
   public void close() {
-    scheduler.stop().await().atMost(WAIT);
-    events.close();
-    informers.close();
-    for (Pod pod : client.resources(Pod.class).list(ns.name()).await().atMost(WAIT).items()) {
-      deleteNow(pod.getMetadata().getName());
-    }
-    for (String node : nodes) {
-      client
-          .resources(Node.class)
-          .delete(null, node)
-          .onFailure(NotFoundException.class)
-          .recoverWithNull()
-          .await()
-          .atMost(WAIT);
+    try {
+      scheduler.stop().await().atMost(WAIT);
+      events.close();
+      informers.close();
+      for (Pod pod : client.resources(Pod.class).list(ns.name()).await().atMost(WAIT).items()) {
+        deleteNow(pod.getMetadata().getName());
+      }
+    } finally {
+      nodes.close();
     }
   }
 }

@@ -1,26 +1,25 @@
 package io.bosun.controllers.scheduler;
 
-import static io.bosun.controllers.scheduler.SchedulerHarness.WAIT;
+import static io.bosun.controllers.scheduler.SchedulerPods.boundNode;
+import static io.bosun.controllers.scheduler.SchedulerPods.failedScheduling;
+import static io.bosun.controllers.scheduler.SchedulerPods.unschedulable;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.bosun.controller.client.KubeClient;
-import io.bosun.testkit.Await;
 import io.bosun.testkit.BosunTest;
 import io.bosun.testkit.TestNamespace;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirementBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.PreferredSchedulingTermBuilder;
 import io.fabric8.kubernetes.api.model.TaintBuilder;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** The scheduler against a real apiserver, with Node objects registered as a kubelet would. */
@@ -30,12 +29,12 @@ class SchedulerIT {
   @Test
   void bindsAPodToTheNodeWithRoomForItsRequests(KubeClient client, TestNamespace ns) {
     try (SchedulerHarness cluster = SchedulerHarness.start(client, ns)) {
-      cluster.create(cluster.node("small", "1", "1Gi"));
-      cluster.create(cluster.node("large", "4", "8Gi"));
+      cluster.nodes.create(cluster.nodes.node("small", "1", "1Gi"));
+      cluster.nodes.create(cluster.nodes.node("large", "4", "8Gi"));
 
       cluster.create(cluster.pod("needs-two", "2"));
 
-      assertThat(boundNode(client, ns, "needs-two")).isEqualTo(cluster.nodeName("large"));
+      assertThat(boundNode(client, ns, "needs-two")).isEqualTo(cluster.nodes.name("large"));
     }
   }
 
@@ -43,17 +42,18 @@ class SchedulerIT {
   void bindsAPodOnlyToANodeMatchingItsSelectorAndRequiredAffinity(
       KubeClient client, TestNamespace ns) {
     try (SchedulerHarness cluster = SchedulerHarness.start(client, ns)) {
-      cluster.create(
-          cluster.node("hdd", "4", "8Gi").editMetadata().addToLabels("disk", "hdd").endMetadata());
-      cluster.create(
-          cluster
-              .node("ssd-old", "4", "8Gi")
+      TestNodes nodes = cluster.nodes;
+      nodes.create(
+          nodes.node("a-hdd", "4", "8Gi").editMetadata().addToLabels("disk", "hdd").endMetadata());
+      nodes.create(
+          nodes
+              .node("b-ssd-old", "4", "8Gi")
               .editMetadata()
               .addToLabels(Map.of("disk", "ssd", "generation", "2"))
               .endMetadata());
-      cluster.create(
-          cluster
-              .node("ssd-new", "4", "8Gi")
+      nodes.create(
+          nodes
+              .node("c-ssd-new", "4", "8Gi")
               .editMetadata()
               .addToLabels(Map.of("disk", "ssd", "generation", "5"))
               .endMetadata());
@@ -85,16 +85,43 @@ class SchedulerIT {
               .endAffinity()
               .endSpec());
 
-      assertThat(boundNode(client, ns, "selected")).isEqualTo(cluster.nodeName("hdd"));
-      assertThat(boundNode(client, ns, "affine")).isEqualTo(cluster.nodeName("ssd-new"));
+      assertThat(boundNode(client, ns, "selected")).isEqualTo(nodes.name("a-hdd"));
+      assertThat(boundNode(client, ns, "affine")).isEqualTo(nodes.name("c-ssd-new"));
+    }
+  }
+
+  @Test
+  void prefersTheNodeItsPreferredNodeAffinityWeighsMost(KubeClient client, TestNamespace ns) {
+    try (SchedulerHarness cluster = SchedulerHarness.start(client, ns)) {
+      TestNodes nodes = cluster.nodes;
+      nodes.create(nodes.node("a", "4", "8Gi"));
+      nodes.create(
+          nodes.node("b", "4", "8Gi").editMetadata().addToLabels("zone", "z2").endMetadata());
+      nodes.create(
+          nodes.node("c", "4", "8Gi").editMetadata().addToLabels("fast", "yes").endMetadata());
+
+      cluster.create(
+          cluster
+              .pod("picky", null)
+              .editSpec()
+              .withNewAffinity()
+              .withNewNodeAffinity()
+              .withPreferredDuringSchedulingIgnoredDuringExecution(
+                  preferred(10, "zone", "In", "z2"), preferred(50, "fast", "Exists"))
+              .endNodeAffinity()
+              .endAffinity()
+              .endSpec());
+
+      assertThat(boundNode(client, ns, "picky")).isEqualTo(nodes.name("c"));
     }
   }
 
   @Test
   void bindsAPodToTheTaintedNodeOnlyWhenItToleratesTheTaint(KubeClient client, TestNamespace ns) {
     try (SchedulerHarness cluster = SchedulerHarness.start(client, ns)) {
-      cluster.create(
-          cluster
+      TestNodes nodes = cluster.nodes;
+      nodes.create(
+          nodes
               .node("gpu", "4", "8Gi")
               .editSpec()
               .withTaints(
@@ -104,18 +131,14 @@ class SchedulerIT {
                       .withEffect("NoSchedule")
                       .build())
               .endSpec());
-      cluster.create(
-          cluster
+      nodes.create(
+          nodes
               .node("down", "4", "8Gi")
               .editStatus()
               .withConditions(
-                  new io.fabric8.kubernetes.api.model.NodeConditionBuilder()
-                      .withType("Ready")
-                      .withStatus("False")
-                      .build())
+                  new NodeConditionBuilder().withType("Ready").withStatus("False").build())
               .endStatus());
-      cluster.create(
-          cluster.node("cordoned", "4", "8Gi").editSpec().withUnschedulable(true).endSpec());
+      nodes.create(nodes.node("cordoned", "4", "8Gi").editSpec().withUnschedulable(true).endSpec());
 
       cluster.create(
           cluster
@@ -131,13 +154,14 @@ class SchedulerIT {
               .endSpec());
       cluster.create(cluster.pod("intolerant", null));
 
-      assertThat(boundNode(client, ns, "tolerant")).isEqualTo(cluster.nodeName("gpu"));
-      String expected =
+      assertThat(boundNode(client, ns, "tolerant")).isEqualTo(nodes.name("gpu"));
+      unschedulable(
+          client,
+          ns,
+          "intolerant",
           "0/3 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}, "
               + "1 node(s) had untolerated taint {node.kubernetes.io/not-ready: }, "
-              + "1 node(s) were unschedulable.";
-      assertThat(scheduledCondition(client, ns, "intolerant", expected).getReason())
-          .isEqualTo("Unschedulable");
+              + "1 node(s) were unschedulable.");
       assertThat(cluster.get("intolerant").getSpec().getNodeName()).isNullOrEmpty();
     }
   }
@@ -146,54 +170,50 @@ class SchedulerIT {
   void reportsWhyNothingFitsAndSchedulesOnceAFittingNodeAppears(
       KubeClient client, TestNamespace ns) {
     try (SchedulerHarness cluster = SchedulerHarness.start(client, ns)) {
-      cluster.create(
-          cluster.node("web", "1", "4Gi").editMetadata().addToLabels("pool", "web").endMetadata());
-      cluster.create(
-          cluster.node("db-1", "8", "4Gi").editMetadata().addToLabels("pool", "db").endMetadata());
-      cluster.create(
-          cluster.node("db-2", "8", "4Gi").editMetadata().addToLabels("pool", "db").endMetadata());
+      TestNodes nodes = cluster.nodes;
+      nodes.create(
+          nodes.node("web", "1", "4Gi").editMetadata().addToLabels("pool", "web").endMetadata());
+      nodes.create(
+          nodes.node("db-1", "8", "4Gi").editMetadata().addToLabels("pool", "db").endMetadata());
+      nodes.create(
+          nodes.node("db-2", "8", "4Gi").editMetadata().addToLabels("pool", "db").endMetadata());
       cluster.create(
           cluster.pod("big-web", "2").editSpec().addToNodeSelector("pool", "web").endSpec());
 
       String expected =
           "0/3 nodes are available: 1 Insufficient cpu, "
               + "2 node(s) didn't match Pod's node affinity/selector.";
-      PodCondition condition = scheduledCondition(client, ns, "big-web", expected);
-      assertThat(condition.getStatus()).isEqualTo("False");
-      assertThat(condition.getReason()).isEqualTo("Unschedulable");
-      Event event =
-          await()
-              .atMost(WAIT)
-              .until(() -> failedScheduling(client, ns, "big-web"), Optional::isPresent)
-              .orElseThrow();
+      unschedulable(client, ns, "big-web", expected);
+      Event event = failedScheduling(client, ns, "big-web");
       assertThat(event.getType()).isEqualTo("Warning");
       assertThat(event.getMessage()).isEqualTo(expected);
+      assertThat(event.getInvolvedObject().getKind()).isEqualTo("Pod");
 
-      cluster.create(
-          cluster
+      nodes.create(
+          nodes
               .node("web-large", "4", "4Gi")
               .editMetadata()
               .addToLabels("pool", "web")
               .endMetadata());
 
-      assertThat(boundNode(client, ns, "big-web")).isEqualTo(cluster.nodeName("web-large"));
+      assertThat(boundNode(client, ns, "big-web")).isEqualTo(nodes.name("web-large"));
     }
   }
 
   @Test
   void countsThePodsAlreadyBoundAndRetriesWhenOneGoes(KubeClient client, TestNamespace ns) {
     try (SchedulerHarness cluster = SchedulerHarness.start(client, ns)) {
-      cluster.create(cluster.node("a", "2", "4Gi"));
-      cluster.create(cluster.node("b", "2", "4Gi"));
+      cluster.nodes.create(cluster.nodes.node("a", "2", "4Gi"));
+      cluster.nodes.create(cluster.nodes.node("b", "2", "4Gi"));
       cluster.create(cluster.pod("first", "1500m"));
       cluster.create(cluster.pod("second", "1500m"));
       String first = boundNode(client, ns, "first");
       String second = boundNode(client, ns, "second");
       assertThat(Set.of(first, second))
-          .containsExactlyInAnyOrder(cluster.nodeName("a"), cluster.nodeName("b"));
+          .containsExactlyInAnyOrder(cluster.nodes.name("a"), cluster.nodes.name("b"));
 
       cluster.create(cluster.pod("third", "1500m"));
-      scheduledCondition(client, ns, "third", "0/2 nodes are available: 2 Insufficient cpu.");
+      unschedulable(client, ns, "third", "0/2 nodes are available: 2 Insufficient cpu.");
 
       cluster.deleteNow("first");
 
@@ -205,9 +225,10 @@ class SchedulerIT {
   void spreadsThePodsOfOneOwnerWhileOwnerlessPodsGoToTheLeastAllocatedNode(
       KubeClient client, TestNamespace ns) {
     try (SchedulerHarness cluster = SchedulerHarness.start(client, ns)) {
-      cluster.create(cluster.node("big", "64", "64Gi"));
-      cluster.create(cluster.node("small-1", "4", "4Gi"));
-      cluster.create(cluster.node("small-2", "4", "4Gi"));
+      TestNodes nodes = cluster.nodes;
+      nodes.create(nodes.node("big", "64", "64Gi"));
+      nodes.create(nodes.node("small-1", "4", "4Gi"));
+      nodes.create(nodes.node("small-2", "4", "4Gi"));
       String owner = UUID.randomUUID().toString();
       for (int i = 0; i < 3; i++) {
         cluster.create(
@@ -223,60 +244,36 @@ class SchedulerIT {
                         .withController(true)
                         .build())
                 .endMetadata());
+        boundNode(client, ns, "replica-" + i);
       }
       for (int i = 0; i < 3; i++) {
         cluster.create(cluster.pod("loner-" + i, "100m"));
       }
 
       Set<String> replicaNodes =
-          List.of(0, 1, 2).stream()
-              .map(i -> boundNode(client, ns, "replica-" + i))
+          IntStream.range(0, 3)
+              .mapToObj(i -> boundNode(client, ns, "replica-" + i))
               .collect(Collectors.toSet());
       assertThat(replicaNodes)
           .containsExactlyInAnyOrder(
-              cluster.nodeName("big"), cluster.nodeName("small-1"), cluster.nodeName("small-2"));
+              nodes.name("big"), nodes.name("small-1"), nodes.name("small-2"));
       for (int i = 0; i < 3; i++) {
-        assertThat(boundNode(client, ns, "loner-" + i)).isEqualTo(cluster.nodeName("big"));
+        assertThat(boundNode(client, ns, "loner-" + i)).isEqualTo(nodes.name("big"));
       }
     }
   }
 
-  private static String boundNode(KubeClient client, TestNamespace ns, String pod) {
-    return Await.object(
-            client.resources(Pod.class),
-            ns.name(),
-            pod,
-            p -> p.getSpec().getNodeName() != null && !p.getSpec().getNodeName().isEmpty(),
-            WAIT)
-        .getSpec()
-        .getNodeName();
-  }
-
-  private static PodCondition scheduledCondition(
-      KubeClient client, TestNamespace ns, String pod, String message) {
-    Pod found =
-        Await.object(
-            client.resources(Pod.class),
-            ns.name(),
-            pod,
-            p -> condition(p).filter(c -> message.equals(c.getMessage())).isPresent(),
-            WAIT);
-    return condition(found).orElseThrow();
-  }
-
-  private static Optional<PodCondition> condition(Pod pod) {
-    if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {
-      return Optional.empty();
-    }
-    return pod.getStatus().getConditions().stream()
-        .filter(c -> "PodScheduled".equals(c.getType()))
-        .findFirst();
-  }
-
-  private static Optional<Event> failedScheduling(KubeClient client, TestNamespace ns, String pod) {
-    return client.resources(Event.class).list(ns.name()).await().atMost(WAIT).items().stream()
-        .filter(e -> "FailedScheduling".equals(e.getReason()))
-        .filter(e -> pod.equals(e.getInvolvedObject().getName()))
-        .findFirst();
+  private static io.fabric8.kubernetes.api.model.PreferredSchedulingTerm preferred(
+      int weight, String key, String operator, String... values) {
+    return new PreferredSchedulingTermBuilder()
+        .withWeight(weight)
+        .withNewPreference()
+        .addNewMatchExpression()
+        .withKey(key)
+        .withOperator(operator)
+        .withValues(values)
+        .endMatchExpression()
+        .endPreference()
+        .build();
   }
 }
