@@ -26,7 +26,7 @@ final class Taints {
 
   /** The first NoSchedule or NoExecute taint the pod does not tolerate, if any. */
   static Optional<Taint> untolerated(Pod pod, Node node) {
-    for (Taint taint : orEmpty(node.getSpec().getTaints())) {
+    for (Taint taint : taints(node)) {
       boolean blocks =
           NO_SCHEDULE.equals(taint.getEffect()) || NO_EXECUTE.equals(taint.getEffect());
       if (blocks && !tolerated(pod, taint)) {
@@ -39,7 +39,7 @@ final class Taints {
   /** How many PreferNoSchedule taints of the node the pod does not tolerate. */
   static int untoleratedPreferences(Pod pod, Node node) {
     int count = 0;
-    for (Taint taint : orEmpty(node.getSpec().getTaints())) {
+    for (Taint taint : taints(node)) {
       if (PREFER_NO_SCHEDULE.equals(taint.getEffect()) && !tolerated(pod, taint)) {
         count++;
       }
@@ -49,7 +49,8 @@ final class Taints {
 
   /** Whether the node is cordoned and the pod does not tolerate it. */
   static boolean unschedulable(Pod pod, Node node) {
-    return Boolean.TRUE.equals(node.getSpec().getUnschedulable())
+    return node.getSpec() != null
+        && Boolean.TRUE.equals(node.getSpec().getUnschedulable())
         && !tolerated(pod, new Taint(NO_SCHEDULE, UNSCHEDULABLE, null, null));
   }
 
@@ -107,6 +108,11 @@ final class Taints {
   /** Kubernetes' wording: {@code {key: value}}. */
   static String describe(Taint taint) {
     return "{" + taint.getKey() + ": " + nullToEmpty(taint.getValue()) + "}";
+  }
+
+  /** The node's taints; none when it has no spec (a node registered with metadata only). */
+  private static List<Taint> taints(Node node) {
+    return node.getSpec() == null ? List.of() : orEmpty(node.getSpec().getTaints());
   }
 
   private static String nullToEmpty(String text) {

@@ -96,6 +96,16 @@ class FiltersTest {
   }
 
   @Test
+  void aNodeRegisteredWithoutSpecOrLabelsFits() {
+    Node bare = node("n", "4", "4Gi", Map.of()).withSpec(null).build();
+    bare.getMetadata().setLabels(null);
+    Pod pod = pod("ns", "p", "1", Map.of()).build();
+
+    assertThat(reasons(pod, info(bare))).isEmpty();
+    assertThat(Scores.best(pod, List.of(info(bare)), Map.of()).name()).isEqualTo("n");
+  }
+
+  @Test
   void tolerationsMatchAsKubernetesMatchesThem() {
     Taint gpu = new Taint("NoSchedule", "dedicated", null, "gpu");
     assertThat(Taints.tolerates(toleration("dedicated", "Equal", "gpu", "NoSchedule"), gpu))
