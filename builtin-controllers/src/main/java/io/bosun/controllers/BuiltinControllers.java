@@ -9,7 +9,9 @@ import io.bosun.controllers.deployment.DeploymentController;
 import io.bosun.controllers.gc.GarbageCollector;
 import io.bosun.controllers.namespace.NamespaceController;
 import io.bosun.controllers.replicaset.ReplicaSetController;
+import io.bosun.controllers.scheduler.SchedulerController;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -52,10 +54,12 @@ public final class BuiltinControllers {
     informers.add(sources.informer(ReplicationController.class));
     informers.add(sources.informer(Deployment.class));
     informers.add(sources.informer(Namespace.class));
+    informers.add(sources.informer(Node.class));
     controllers.add(ReplicaSetController.forReplicaSets(client, sources, clock));
     controllers.add(ReplicaSetController.forReplicationControllers(client, sources, clock));
     controllers.add(DeploymentController.create(client, sources, clock));
     controllers.add(NamespaceController.create(client, sources, clock));
+    controllers.add(SchedulerController.create(client, sources, clock));
     garbageCollector = GarbageCollector.create(client, shared);
     informers.addAll(garbageCollector.informers());
   }

@@ -132,4 +132,13 @@ public interface ResourceClient<T> {
   /** Patches the {@code scale} subresource. */
   @CheckReturnValue
   Uni<Scale> patchScale(String namespace, String name, Patch patch);
+
+  /**
+   * Posts {@code body} to a subresource that acts rather than stores, such as a pod's {@code
+   * binding} or {@code eviction}. The server's answer (usually a {@code Status}) is discarded.
+   *
+   * @throws IllegalArgumentException if {@code subresource} is empty
+   */
+  @CheckReturnValue
+  Uni<Void> post(String namespace, String name, String subresource, Object body);
 }

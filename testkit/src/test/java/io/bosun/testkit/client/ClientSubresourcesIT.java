@@ -2,15 +2,21 @@ package io.bosun.testkit.client;
 
 import static io.bosun.testkit.TestObjects.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.bosun.controller.client.ConflictException;
 import io.bosun.controller.client.KubeClient;
 import io.bosun.controller.client.Patch;
 import io.bosun.controller.client.ResourceClient;
 import io.bosun.testkit.BosunTest;
 import io.bosun.testkit.TestNamespace;
+import io.fabric8.kubernetes.api.model.Binding;
+import io.fabric8.kubernetes.api.model.BindingBuilder;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.PatchOptions;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v1.Scale;
 import java.time.Duration;
@@ -109,5 +115,44 @@ class ClientSubresourcesIT {
             .atMost(WAIT);
     assertThat(patchedStatus.getStatus().getReadyReplicas()).isEqualTo(1);
     assertThat(patchedStatus.getStatus().getReplicas()).isEqualTo(2);
+  }
+
+  @Test
+  void postsABindingOnceAndIsRefusedTheSecondTime(KubeClient client, TestNamespace ns) {
+    ResourceClient<Pod> pods = client.resources(Pod.class);
+    pods.create(
+            new PodBuilder()
+                .withNewMetadata()
+                .withNamespace(ns.name())
+                .withName("pending")
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("app")
+                .withImage("busybox")
+                .endContainer()
+                .endSpec()
+                .build())
+        .await()
+        .atMost(WAIT);
+    Binding binding =
+        new BindingBuilder()
+            .withNewMetadata()
+            .withName("pending")
+            .withNamespace(ns.name())
+            .endMetadata()
+            .withNewTarget()
+            .withKind("Node")
+            .withName("node-a")
+            .endTarget()
+            .build();
+
+    pods.post(ns.name(), "pending", "binding", binding).await().atMost(WAIT);
+
+    assertThat(pods.get(ns.name(), "pending").await().atMost(WAIT).getSpec().getNodeName())
+        .isEqualTo("node-a");
+    assertThatThrownBy(
+            () -> pods.post(ns.name(), "pending", "binding", binding).await().atMost(WAIT))
+        .isInstanceOf(ConflictException.class);
   }
 }

@@ -212,6 +212,20 @@ final class DefaultResourceClient<T> implements ResourceClient<T> {
         .map(DefaultResourceClient::readScale);
   }
 
+  @Override
+  public Uni<Void> post(String namespace, String name, String subresource, Object body) {
+    Objects.requireNonNull(subresource, "subresource");
+    Objects.requireNonNull(body, "body");
+    if (subresource.isEmpty()) {
+      throw new IllegalArgumentException("subresource must not be empty");
+    }
+    String path = paths.object(namespace, name, subresource);
+    byte[] bytes = bytes(Json.MAPPER.valueToTree(body));
+    return transport
+        .send(ApiRequest.withBody(HttpMethod.POST, path, List.of(), JSON, bytes))
+        .replaceWithVoid();
+  }
+
   private Uni<T> write(
       HttpMethod method,
       String path,

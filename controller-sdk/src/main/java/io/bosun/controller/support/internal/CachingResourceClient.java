@@ -114,4 +114,10 @@ public final class CachingResourceClient<T> implements ResourceClient<T> {
     JsonNode metadata = delegate.descriptor().toTree(written).path("metadata");
     return metadata.hasNonNull("deletionTimestamp") && metadata.path("finalizers").isEmpty();
   }
+
+  @Override
+  public Uni<Void> post(String namespace, String name, String subresource, Object body) {
+    // An action's answer is not the object, so there is nothing to record.
+    return delegate.post(namespace, name, subresource, body);
+  }
 }
