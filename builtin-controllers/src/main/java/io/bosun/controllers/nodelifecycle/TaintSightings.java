@@ -10,12 +10,17 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Since when each NoExecute taint has stood. A taint's {@code timeAdded} says it, and survives a
- * restart of this controller; but it is written to the second, so a taint seen within that second
- * counts from the moment it was seen, lest a pod be evicted up to a second before its
- * tolerationSeconds have passed. A taint without {@code timeAdded} counts from its first sighting.
+ * Since when each NoExecute taint has stood, never earlier than the truth, so that no pod goes
+ * before its tolerationSeconds. A taint's {@code timeAdded} is written to the second, before the
+ * write that stores it, so it can be a second or more early; a taint seen soon after its {@code
+ * timeAdded} (within {@link #LIVE}) was seen as it arrived and counts from that sighting. A taint
+ * seen long after (found by a controller that restarted) counts from the end of its {@code
+ * timeAdded}'s second. A taint without {@code timeAdded} counts from its first sighting.
  */
 final class TaintSightings {
+  /** How long after its timeAdded a taint may be first seen and count as seen arriving. */
+  static final Duration LIVE = Duration.ofSeconds(10);
+
   private static final Duration PRECISION = Duration.ofSeconds(1);
 
   /** Per node, the first sighting of each of its taints, keyed by key, effect and timeAdded. */
@@ -58,7 +63,6 @@ final class TaintSightings {
     } catch (DateTimeParseException e) {
       return sighted;
     }
-    boolean withinItsSecond = !sighted.isBefore(added) && sighted.isBefore(added.plus(PRECISION));
-    return withinItsSecond ? sighted : added;
+    return sighted.isBefore(added.plus(LIVE)) ? sighted : added.plus(PRECISION);
   }
 }
