@@ -3,7 +3,6 @@ package io.bosun.controllers.nodelifecycle;
 import io.bosun.controller.client.KubeClient;
 import io.bosun.controller.handler.RequestMapper;
 import io.bosun.controller.informer.InformerEventSources;
-import io.bosun.controller.predicate.EventPredicate;
 import io.bosun.controller.reconcile.Request;
 import io.bosun.controller.runtime.Controller;
 import io.bosun.controller.runtime.ControllerOptions;
@@ -45,7 +44,10 @@ public final class TaintEvictionController {
             new EventRecorder(client, NAME, clock),
             clock);
     return Controller.forResource(Pod.class)
-        .watches(Node.class, podsOn(byNode), noExecuteTaintsChanged())
+        // Every node event, not only those whose taints differ from the cached state: the node
+        // controller's read-your-own-writes puts its taints into the shared cache before their
+        // watch event, which would then look like no change.
+        .watches(Node.class, podsOn(byNode))
         .withOptions(ControllerOptions.builder().name(NAME).build())
         .build(reconciler);
   }
@@ -55,14 +57,5 @@ public final class TaintEvictionController {
         byNode.on(node.getMetadata().getName()).stream()
             .map(pod -> Request.of(pod.getMetadata().getNamespace(), pod.getMetadata().getName()))
             .collect(Collectors.toSet());
-  }
-
-  /** Node updates matter only when their NoExecute taints change; adds and deletes always. */
-  private static EventPredicate<Node> noExecuteTaintsChanged() {
-    return event ->
-        event
-            .previous()
-            .map(old -> !Taints.noExecute(old).equals(Taints.noExecute(event.object())))
-            .orElse(true);
   }
 }
