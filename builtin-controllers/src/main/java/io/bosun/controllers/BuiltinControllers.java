@@ -8,6 +8,9 @@ import io.bosun.controller.runtime.Controller;
 import io.bosun.controllers.deployment.DeploymentController;
 import io.bosun.controllers.gc.GarbageCollector;
 import io.bosun.controllers.namespace.NamespaceController;
+import io.bosun.controllers.nodelifecycle.NodeLifecycleController;
+import io.bosun.controllers.nodelifecycle.NodeLifecycleOptions;
+import io.bosun.controllers.nodelifecycle.TaintEvictionController;
 import io.bosun.controllers.replicaset.ReplicaSetController;
 import io.bosun.controllers.scheduler.SchedulerController;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -16,6 +19,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.smallrye.common.annotation.CheckReturnValue;
 import io.smallrye.mutiny.Uni;
 import java.time.Clock;
@@ -47,7 +51,8 @@ public final class BuiltinControllers {
   private final GarbageCollector garbageCollector;
   private boolean started;
 
-  private BuiltinControllers(KubeClient client, SharedInformers shared, Clock clock) {
+  private BuiltinControllers(
+      KubeClient client, SharedInformers shared, Clock clock, NodeLifecycleOptions nodeLifecycle) {
     this.sources = InformerEventSources.of(shared);
     informers.add(sources.informer(Pod.class));
     informers.add(sources.informer(ReplicaSet.class));
@@ -55,11 +60,14 @@ public final class BuiltinControllers {
     informers.add(sources.informer(Deployment.class));
     informers.add(sources.informer(Namespace.class));
     informers.add(sources.informer(Node.class));
+    informers.add(sources.informer(Lease.class));
     controllers.add(ReplicaSetController.forReplicaSets(client, sources, clock));
     controllers.add(ReplicaSetController.forReplicationControllers(client, sources, clock));
     controllers.add(DeploymentController.create(client, sources, clock));
     controllers.add(NamespaceController.create(client, sources, clock));
     controllers.add(SchedulerController.create(client, sources, clock));
+    controllers.add(NodeLifecycleController.create(client, sources, clock, nodeLifecycle));
+    controllers.add(TaintEvictionController.create(client, sources, clock));
     garbageCollector = GarbageCollector.create(client, shared);
     informers.addAll(garbageCollector.informers());
   }
@@ -72,10 +80,17 @@ public final class BuiltinControllers {
   /** Every built-in controller, telling time by {@code clock}. */
   public static BuiltinControllers create(
       KubeClient client, SharedInformers informers, Clock clock) {
+    return create(client, informers, clock, NodeLifecycleOptions.DEFAULTS);
+  }
+
+  /** Every built-in controller, the node lifecycle controller judging nodes by {@code nodes}. */
+  public static BuiltinControllers create(
+      KubeClient client, SharedInformers informers, Clock clock, NodeLifecycleOptions nodes) {
     return new BuiltinControllers(
         Objects.requireNonNull(client, "client"),
         Objects.requireNonNull(informers, "informers"),
-        Objects.requireNonNull(clock, "clock"));
+        Objects.requireNonNull(clock, "clock"),
+        Objects.requireNonNull(nodes, "nodes"));
   }
 
   /** The garbage collector, to monitor more kinds (custom resources) as they appear. */

@@ -4,7 +4,9 @@ import io.bosun.controller.client.KubeClient;
 import io.bosun.controller.informer.Informer;
 import io.bosun.controller.informer.InformerEventSources;
 import io.bosun.controller.informer.SharedInformers;
+import io.bosun.controllers.nodelifecycle.NodeLifecycleOptions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.time.Clock;
 import java.time.Duration;
 
 /** The built-in controllers running against the test apiserver for one test, with its caches. */
@@ -15,15 +17,20 @@ public final class RunningControllers implements AutoCloseable {
   private final InformerEventSources sources;
   private final BuiltinControllers controllers;
 
-  private RunningControllers(KubeClient client) {
+  private RunningControllers(KubeClient client, NodeLifecycleOptions nodes) {
     this.informers = SharedInformers.create(client);
     this.sources = InformerEventSources.of(informers);
-    this.controllers = BuiltinControllers.create(client, informers);
+    this.controllers = BuiltinControllers.create(client, informers, Clock.systemUTC(), nodes);
   }
 
   /** Starts every built-in controller and waits until they run. */
   public static RunningControllers start(KubeClient client) {
-    RunningControllers running = new RunningControllers(client);
+    return start(client, NodeLifecycleOptions.DEFAULTS);
+  }
+
+  /** Starts every built-in controller, judging node health by {@code nodes}. */
+  public static RunningControllers start(KubeClient client, NodeLifecycleOptions nodes) {
+    RunningControllers running = new RunningControllers(client, nodes);
     running.controllers.start().await().atMost(START);
     return running;
   }

@@ -4,11 +4,13 @@ import io.bosun.controller.client.KubeClient;
 import io.bosun.controller.config.ClusterConfig;
 import io.bosun.controller.informer.SharedInformers;
 import io.bosun.controllers.BuiltinControllers;
+import io.bosun.controllers.nodelifecycle.NodeLifecycleOptions;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -30,6 +32,10 @@ public class InProcessControllers {
   @ConfigProperty(name = "bosun.controllers.enabled", defaultValue = "true")
   boolean enabled;
 
+  /** How long a node may miss its heartbeats before it counts as unreachable. */
+  @ConfigProperty(name = "bosun.controllers.node-monitor-grace-period", defaultValue = "40s")
+  Duration nodeMonitorGracePeriod;
+
   private KubeClient client;
   private SharedInformers informers;
   private BuiltinControllers controllers;
@@ -40,7 +46,12 @@ public class InProcessControllers {
     }
     client = KubeClient.create(ClusterConfig.fromKubeconfig(Path.of(kubeconfig.get())));
     informers = SharedInformers.create(client);
-    controllers = BuiltinControllers.create(client, informers);
+    controllers =
+        BuiltinControllers.create(
+            client,
+            informers,
+            Clock.systemUTC(),
+            NodeLifecycleOptions.builder().nodeMonitorGracePeriod(nodeMonitorGracePeriod).build());
     // Informers list once the HTTPS listener is up; start() waits for their sync, retrying
     // meanwhile.
     controllers

@@ -24,6 +24,7 @@ final class CoreWorkloadKinds {
             KindStrategy.builder()
                 .initialStatus(NODES.objectNode().put("phase", "Pending"))
                 .defaults(Defaults::pod)
+                .admitCreate(DefaultTolerationSeconds::admit)
                 .gracePeriod(CoreWorkloadKinds::podGracePeriod)
                 .build())
         .schema(WorkloadSchemas.pod("Pod is a collection of containers that can run on a host."))

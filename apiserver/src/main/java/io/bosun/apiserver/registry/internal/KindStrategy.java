@@ -15,6 +15,7 @@ import java.util.function.Function;
  */
 final class KindStrategy implements Strategy {
   private final Consumer<ObjectNode> defaults;
+  private final Consumer<ObjectNode> admitCreate;
   private final ObjectNode initialStatus;
   private final Function<ObjectNode, List<FieldError>> validate;
   private final BiFunction<ObjectNode, ObjectNode, List<FieldError>> validateUpdate;
@@ -22,6 +23,7 @@ final class KindStrategy implements Strategy {
 
   private KindStrategy(Builder b) {
     this.defaults = b.defaults;
+    this.admitCreate = b.admitCreate;
     this.initialStatus = b.initialStatus;
     this.validate = b.validate;
     this.validateUpdate = b.validateUpdate;
@@ -38,6 +40,7 @@ final class KindStrategy implements Strategy {
       object.set("status", initialStatus.deepCopy());
     }
     defaults.accept(object);
+    admitCreate.accept(object);
   }
 
   @Override
@@ -65,6 +68,7 @@ final class KindStrategy implements Strategy {
   /** Builds a {@link KindStrategy}. */
   static final class Builder {
     private Consumer<ObjectNode> defaults = o -> {};
+    private Consumer<ObjectNode> admitCreate = o -> {};
     private ObjectNode initialStatus;
     private Function<ObjectNode, List<FieldError>> validate = o -> List.of();
     private BiFunction<ObjectNode, ObjectNode, List<FieldError>> validateUpdate =
@@ -74,6 +78,15 @@ final class KindStrategy implements Strategy {
     /** Defaults applied to every created or updated object. Defaults to none. */
     Builder defaults(Consumer<ObjectNode> defaults) {
       this.defaults = defaults;
+      return this;
+    }
+
+    /**
+     * A mutating admission step for creates only, run after the defaults, as kube-apiserver's
+     * admission plugins run on the defaulted object. Defaults to none.
+     */
+    Builder admitCreate(Consumer<ObjectNode> admitCreate) {
+      this.admitCreate = admitCreate;
       return this;
     }
 
