@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -70,7 +71,8 @@ public final class EndpointsControllers {
                 client.resources(Endpoints.class),
                 services,
                 sources.informer(Pod.class),
-                sources.informer(Endpoints.class)));
+                sources.informer(Endpoints.class),
+                Clock.systemUTC()));
   }
 
   /** The Service a managed slice belongs to (by its label: a slice may lose its owner). */

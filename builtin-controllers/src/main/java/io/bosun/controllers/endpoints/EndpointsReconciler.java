@@ -11,6 +11,8 @@ import io.fabric8.kubernetes.api.model.EndpointsBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.smallrye.mutiny.Uni;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,19 +22,26 @@ import java.util.Optional;
 /**
  * Keeps the v1 Endpoints named as each Service with a selector: its pods' addresses, ready and not
  * ready, by port. Endpoints have no owner reference, so those of a deleted Service are deleted
- * here, as Kubernetes' endpoints controller does.
+ * here, as Kubernetes' endpoints controller does; only those it wrote (they carry {@link
+ * #TRIGGER_TIME}), so that Endpoints written by hand before their Service stay.
  */
 final class EndpointsReconciler implements Reconciler {
+  /** The annotation kube's endpoints controller writes; here, the time of the last write. */
+  static final String TRIGGER_TIME = "endpoints.kubernetes.io/last-change-trigger-time";
+
   private final ResourceClient<Endpoints> endpoints;
   private final Informer<Service> services;
   private final Informer<Pod> pods;
   private final Informer<Endpoints> endpointsCache;
+  private final Clock clock;
 
   EndpointsReconciler(
       ResourceClient<Endpoints> endpoints,
       Informer<Service> services,
       Informer<Pod> pods,
-      Informer<Endpoints> endpointsCache) {
+      Informer<Endpoints> endpointsCache,
+      Clock clock) {
+    this.clock = clock;
     this.endpoints = endpoints;
     this.services = services;
     this.pods = pods;
@@ -44,7 +53,7 @@ final class EndpointsReconciler implements Reconciler {
     Optional<Service> found = services.get(request.namespace(), request.name());
     Optional<Endpoints> current = endpointsCache.get(request.namespace(), request.name());
     if (found.isEmpty()) {
-      return current.isEmpty() ? done() : delete(request);
+      return current.isPresent() && written(current.get()) ? delete(request) : done();
     }
     Service service = found.get();
     if (!ServicePods.managed(service) || service.getMetadata().getDeletionTimestamp() != null) {
@@ -70,6 +79,13 @@ final class EndpointsReconciler implements Reconciler {
                         .endMetadata()
                         .build());
     next.getMetadata().setLabels(new LinkedHashMap<>(labels));
+    Map<String, String> annotations =
+        new LinkedHashMap<>(
+            next.getMetadata().getAnnotations() == null
+                ? Map.of()
+                : next.getMetadata().getAnnotations());
+    annotations.put(TRIGGER_TIME, clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
+    next.getMetadata().setAnnotations(annotations);
     next.setSubsets(LegacySubsets.toModel(subsets));
     Uni<Endpoints> write = current.isPresent() ? endpoints.update(next) : endpoints.create(next);
     return write.invoke(endpointsCache::recordWrite).replaceWith(Result.done());
@@ -81,6 +97,11 @@ final class EndpointsReconciler implements Reconciler {
         .onFailure(NotFoundException.class)
         .recoverWithNull()
         .replaceWith(Result.done());
+  }
+
+  private static boolean written(Endpoints endpoints) {
+    Map<String, String> annotations = endpoints.getMetadata().getAnnotations();
+    return annotations != null && annotations.containsKey(TRIGGER_TIME);
   }
 
   private static Map<String, String> labelsOf(Endpoints endpoints) {

@@ -126,10 +126,24 @@ class EndpointsIT {
       client.resources(Pod.class).delete(ns.name(), "web-2", now).await().atMost(WAIT);
       awaitEndpoints(slices, ns, e -> e.keySet().equals(java.util.Set.of("127.1.0.11")));
 
-      // The Service goes: its Endpoints are deleted, its slices collected.
+      // The Service goes: its Endpoints are deleted, its slices collected; Endpoints written by
+      // hand, without a Service, stay.
+      client
+          .resources(Endpoints.class)
+          .create(
+              new io.fabric8.kubernetes.api.model.EndpointsBuilder()
+                  .withNewMetadata()
+                  .withName("manual")
+                  .withNamespace(ns.name())
+                  .endMetadata()
+                  .build())
+          .await()
+          .atMost(WAIT);
+      Await.cached(endpoints, ns.name(), "manual", e -> true, WAIT);
       client.resources(Service.class).delete(ns.name(), "web").await().atMost(WAIT);
       Await.notCached(endpoints, ns.name(), "web", WAIT);
       awaitSlices(slices, ns, "web", List::isEmpty);
+      assertThat(endpoints.get(ns.name(), "manual")).isPresent();
     }
   }
 
