@@ -1,11 +1,13 @@
 package io.bosun.controllers;
 
 import io.bosun.controller.client.KubeClient;
+import io.bosun.controller.client.ResourceDescriptor;
 import io.bosun.controller.informer.Informer;
 import io.bosun.controller.informer.InformerEventSources;
 import io.bosun.controller.informer.SharedInformers;
 import io.bosun.controller.runtime.Controller;
 import io.bosun.controllers.deployment.DeploymentController;
+import io.bosun.controllers.endpoints.EndpointsControllers;
 import io.bosun.controllers.gc.GarbageCollector;
 import io.bosun.controllers.namespace.NamespaceController;
 import io.bosun.controllers.nodelifecycle.NodeLifecycleController;
@@ -13,13 +15,16 @@ import io.bosun.controllers.nodelifecycle.NodeLifecycleOptions;
 import io.bosun.controllers.nodelifecycle.TaintEvictionController;
 import io.bosun.controllers.replicaset.ReplicaSetController;
 import io.bosun.controllers.scheduler.SchedulerController;
+import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ReplicationController;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.smallrye.common.annotation.CheckReturnValue;
 import io.smallrye.mutiny.Uni;
 import java.time.Clock;
@@ -61,6 +66,9 @@ public final class BuiltinControllers {
     informers.add(sources.informer(Namespace.class));
     informers.add(sources.informer(Node.class));
     informers.add(sources.informer(Lease.class));
+    informers.add(sources.informer(Service.class));
+    informers.add(sources.informer(EndpointSlice.class));
+    informers.add(sources.informer(Endpoints.class));
     controllers.add(ReplicaSetController.forReplicaSets(client, sources, clock));
     controllers.add(ReplicaSetController.forReplicationControllers(client, sources, clock));
     controllers.add(DeploymentController.create(client, sources, clock));
@@ -68,7 +76,11 @@ public final class BuiltinControllers {
     controllers.add(SchedulerController.create(client, sources, clock));
     controllers.add(NodeLifecycleController.create(client, sources, clock, nodeLifecycle));
     controllers.add(TaintEvictionController.create(client, sources, clock));
+    controllers.add(EndpointsControllers.endpointSlices(client, sources));
+    controllers.add(EndpointsControllers.endpoints(client, sources));
     garbageCollector = GarbageCollector.create(client, shared);
+    // A Service's slices go with it through their owner reference.
+    garbageCollector.monitor(ResourceDescriptor.of(EndpointSlice.class));
     informers.addAll(garbageCollector.informers());
   }
 

@@ -28,6 +28,8 @@ public record AgentFlags(Path kubeconfig, AgentOptions options) {
         --port PORT              the log endpoint's port, 0 for any free one (default 10250)
         --image-catalog FILE     a YAML catalog mapping images to executables
         --allowed-host-path DIR  a directory hostPath volumes may use; repeatable (default /tmp)
+        --service-proxy BOOL     proxy Services' ClusterIPs and node ports here (default true);
+                                 of several agents on one machine, one is enough
         -h, --help               show this help
       """;
 
@@ -41,7 +43,8 @@ public record AgentFlags(Path kubeconfig, AgentOptions options) {
           "--node-ip",
           "--port",
           "--image-catalog",
-          "--allowed-host-path");
+          "--allowed-host-path",
+          "--service-proxy");
 
   /**
    * Reads the flags.
@@ -100,6 +103,7 @@ public record AgentFlags(Path kubeconfig, AgentOptions options) {
         case "--max-pods" -> builder.maxPods(number("--max-pods", value));
         case "--node-ip" -> builder.nodeIP(value);
         case "--port" -> builder.port(number("--port", value));
+        case "--service-proxy" -> builder.serviceProxy(bool("--service-proxy", value));
         default -> builder.imageCatalog(Path.of(value).toAbsolutePath());
       }
     }
@@ -107,6 +111,14 @@ public record AgentFlags(Path kubeconfig, AgentOptions options) {
       builder.allowedHostPaths(hostPaths);
     }
     return new AgentFlags(kubeconfig, builder.build());
+  }
+
+  private static boolean bool(String flag, String value) {
+    return switch (value) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException(flag + " must be true or false, not " + value);
+    };
   }
 
   private static int number(String flag, String value) {

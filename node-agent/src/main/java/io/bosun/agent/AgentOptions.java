@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param imageCatalog a YAML image catalog, or null for the built-in images only
  * @param allowedHostPaths the host directories hostPath volumes may use
  * @param cgroups whether to enforce resource limits with cgroups where the machine allows
+ * @param serviceProxy whether the agent proxies Services (ClusterIPs and node ports) on this
+ *     machine; of several agents sharing a machine, one is enough
  */
 public record AgentOptions(
     String nodeName,
@@ -36,7 +38,8 @@ public record AgentOptions(
     Duration statusReportPeriod,
     Path imageCatalog,
     List<Path> allowedHostPaths,
-    boolean cgroups) {
+    boolean cgroups,
+    boolean serviceProxy) {
 
   /** The kubelet's default pod limit: {@value}. */
   public static final int DEFAULT_MAX_PODS = 110;
@@ -102,6 +105,7 @@ public record AgentOptions(
     private Path imageCatalog;
     private List<Path> allowedHostPaths = PodRuntimeOptions.DEFAULT_ALLOWED_HOST_PATHS;
     private boolean cgroups = true;
+    private boolean serviceProxy = true;
 
     private Builder(String nodeName, Path dataDir) {
       this.nodeName = nodeName;
@@ -168,6 +172,12 @@ public record AgentOptions(
       return this;
     }
 
+    /** Whether to proxy Services on this machine. Defaults to true. */
+    public Builder serviceProxy(boolean serviceProxy) {
+      this.serviceProxy = serviceProxy;
+      return this;
+    }
+
     /** The options. */
     public AgentOptions build() {
       return new AgentOptions(
@@ -182,7 +192,8 @@ public record AgentOptions(
           statusReportPeriod,
           imageCatalog,
           allowedHostPaths,
-          cgroups);
+          cgroups,
+          serviceProxy);
     }
   }
 }

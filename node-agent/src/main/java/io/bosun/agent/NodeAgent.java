@@ -8,6 +8,7 @@ import io.bosun.agent.node.internal.NodeStatusReporter;
 import io.bosun.agent.pod.PodEvent;
 import io.bosun.agent.pod.PodRuntime;
 import io.bosun.agent.pod.PodRuntimeOptions;
+import io.bosun.agent.proxy.ServiceProxy;
 import io.bosun.agent.runtime.ContainerRuntime;
 import io.bosun.agent.runtime.ProcessRuntimeOptions;
 import io.bosun.agent.server.internal.KubeletServer;
@@ -28,6 +29,8 @@ import io.bosun.controller.queue.Scheduler;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.smallrye.mutiny.Uni;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -73,6 +76,7 @@ public final class NodeAgent implements AutoCloseable {
   private KubeletServer server;
   private PodSync sync;
   private NodeHeartbeat heartbeat;
+  private ServiceProxy proxy;
 
   private NodeAgent(KubeClient client, boolean ownsClient, AgentOptions options) {
     this.options = options;
@@ -165,6 +169,14 @@ public final class NodeAgent implements AutoCloseable {
             InformerOptions.builder().fieldSelector("spec.nodeName=" + options.nodeName()).build());
     sync = new PodSync(pods, runtime, writer, options.maxPods(), scheduler.clock());
     sync.start();
+    if (options.serviceProxy()) {
+      proxy =
+          ServiceProxy.start(
+              client.vertx().getDelegate(),
+              informers.informer(ResourceDescriptor.of(Service.class)),
+              informers.informer(ResourceDescriptor.of(EndpointSlice.class)),
+              options.nodeIP());
+    }
     LOG.infof(
         "node agent %s is running: pods from %s, logs on %s:%d",
         options.nodeName(), options.podCidr(), options.nodeIP(), server.port());
@@ -249,6 +261,9 @@ public final class NodeAgent implements AutoCloseable {
     }
     if (sync != null) {
       sync.stop();
+    }
+    if (proxy != null) {
+      proxy.close();
     }
     informers.close();
     writer.close();
