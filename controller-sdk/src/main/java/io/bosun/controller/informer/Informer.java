@@ -93,8 +93,9 @@ public interface Informer<T> extends AutoCloseable {
    * Puts the server's answer to our own write into the cache at once, so that the next read sees it
    * (read your own writes). It replaces the cached version only if both resourceVersions are
    * integers (as Bosun's are) and the written one is newer; otherwise, or if the object is outside
-   * this informer's namespace or selector, the watch brings it. Handlers are not called: the watch
-   * event of the write still arrives and is delivered as usual.
+   * this informer's namespace or selector, the watch brings it. Handlers are not called now: the
+   * watch event of the write still arrives and is delivered as the change from the state the
+   * handlers last saw, so handlers that compare old and new states still see what was written.
    *
    * @return whether the cache took the object
    */

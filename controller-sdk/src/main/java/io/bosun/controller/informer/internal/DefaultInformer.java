@@ -16,8 +16,10 @@ import io.vertx.core.Context;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -38,6 +40,16 @@ public final class DefaultInformer<T> implements Informer<T>, Reflector.Sink, Ha
   private final Selection selection;
   private final Reflector reflector;
   private final CompletableFuture<Void> synced = new CompletableFuture<>();
+
+  /**
+   * For each key whose cached entry is our own write that the handlers have not been told of: the
+   * state they were last told of (null entry: none). The write's watch event (or a list that shows
+   * it) is then delivered as the change from that state, not as "no change" from the write itself,
+   * so that other controllers sharing the cache still see what changed. Under the store's lock.
+   */
+  private final Map<String, Told> untold = new HashMap<>();
+
+  private record Told(ObjectStore.Entry entry) {}
 
   /** The version up to which the store reflects the server: the watch's position. */
   private volatile String position = "";
@@ -94,21 +106,26 @@ public final class DefaultInformer<T> implements Informer<T>, Reflector.Sink, Ha
       String key = keyOf(decoded.tree);
       String rv = rvOf(decoded.tree);
       listed.add(key);
-      ObjectStore.Entry old;
+      ObjectStore.Entry previous;
       synchronized (store) {
-        old = store.get(key);
-        // Unchanged, or our own newer write that this list predates: keep it.
-        if (old != null
-            && (old.resourceVersion().equals(rv)
-                || ResourceVersions.isNewer(old.resourceVersion(), rv))) {
-          continue;
+        ObjectStore.Entry old = store.get(key);
+        if (old != null && ResourceVersions.isNewer(old.resourceVersion(), rv)) {
+          continue; // our own newer write, which this list predates: its event follows
         }
-        store.put(key, entries.entry(decoded, rv));
+        Told told = untold.remove(key);
+        if (old != null && old.resourceVersion().equals(rv)) {
+          if (told == null) {
+            continue; // unchanged
+          }
+        } else {
+          store.put(key, entries.entry(decoded, rv));
+        }
+        previous = told != null ? told.entry() : old;
       }
-      if (old == null) {
+      if (previous == null) {
         handlers.added(decoded.object(), origin);
       } else {
-        handlers.updated(entries.read(old), decoded.object(), origin);
+        handlers.updated(entries.read(previous), decoded.object(), origin);
       }
     }
     for (String key : List.copyOf(store.keys())) {
@@ -119,6 +136,7 @@ public final class DefaultInformer<T> implements Informer<T>, Reflector.Sink, Ha
           continue; // listed, or written by us after the list was read
         }
         store.remove(key);
+        untold.remove(key);
       }
       handlers.deleted(entries.read(old), origin);
     }
@@ -132,14 +150,16 @@ public final class DefaultInformer<T> implements Informer<T>, Reflector.Sink, Ha
     String key = keyOf(decoded.tree);
     String rv = event.resourceVersion();
     boolean deleted = event.type() == WatchEvent.Type.DELETED;
-    ObjectStore.Entry old;
+    ObjectStore.Entry previous;
     synchronized (store) {
-      old = store.get(key);
+      ObjectStore.Entry old = store.get(key);
       position = rv;
       boolean stale = old != null && ResourceVersions.isOlder(rv, old.resourceVersion());
       if (stale && !deleted) {
         return; // our own newer write is cached; its event follows
       }
+      Told told = untold.remove(key);
+      previous = told != null ? told.entry() : old;
       if (deleted) {
         if (!stale) {
           store.remove(key);
@@ -150,10 +170,10 @@ public final class DefaultInformer<T> implements Informer<T>, Reflector.Sink, Ha
     }
     if (deleted) {
       handlers.deleted(decoded.object(), Origin.WATCH);
-    } else if (old == null) {
+    } else if (previous == null) {
       handlers.added(decoded.object(), Origin.WATCH);
     } else {
-      handlers.updated(entries.read(old), decoded.object(), Origin.WATCH);
+      handlers.updated(entries.read(previous), decoded.object(), Origin.WATCH);
     }
   }
 
@@ -274,6 +294,7 @@ public final class DefaultInformer<T> implements Informer<T>, Reflector.Sink, Ha
           || old != null && !ResourceVersions.isNewer(rv, old.resourceVersion())) {
         return false;
       }
+      untold.putIfAbsent(key, new Told(old));
       store.put(key, entries.entry(decoded, rv));
       return true;
     }
