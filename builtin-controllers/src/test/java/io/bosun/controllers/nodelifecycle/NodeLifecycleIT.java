@@ -81,6 +81,8 @@ class NodeLifecycleIT {
           .getTemplate()
           .getSpec()
           .setTolerations(List.of(unreachableFor(TOLERATION_SECONDS)));
+      // The test places the pods itself, so the default scheduler must leave them alone.
+      rs.getSpec().getTemplate().getSpec().setSchedulerName("node-lifecycle-test");
       ReplicaSet created = client.resources(ReplicaSet.class).create(rs).await().atMost(WAIT);
       Await.cache(pods, () -> pending(pods, ns).size() == 3, WAIT, "3 pending pods of web");
       List<String> first = bindPending(kubectl, pods, ns, a);
