@@ -64,6 +64,22 @@ final class ApiServerProcess implements AutoCloseable {
             Integer.toString(port),
             "--database-url",
             databaseUrl));
+    Process process = startAndAwait(command, "apiserver", READY_PREFIX, timeout);
+    String kubeconfig = Files.readString(dataDir.resolve("kubeconfig"));
+    String ca =
+        new String(Base64.getDecoder().decode(find(CA, kubeconfig)), StandardCharsets.US_ASCII);
+    return new ApiServerProcess(process, port, find(TOKEN, kubeconfig), ca);
+  }
+
+  /**
+   * Starts {@code command}, copies its output to standard error with a {@code [name]} prefix, and
+   * waits for a line starting with {@code readyPrefix}.
+   *
+   * @throws IllegalStateException if the process ends or {@code timeout} passes first
+   */
+  static Process startAndAwait(
+      List<String> command, String name, String readyPrefix, Duration timeout)
+      throws IOException, InterruptedException {
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
     CountDownLatch ready = new CountDownLatch(1);
@@ -75,8 +91,8 @@ final class ApiServerProcess implements AutoCloseable {
                       new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = reader.readLine()) != null) {
-                  System.err.println("[apiserver] " + line);
-                  if (line.startsWith(READY_PREFIX)) {
+                  System.err.println("[" + name + "] " + line);
+                  if (line.startsWith(readyPrefix)) {
                     ready.countDown();
                   }
                 }
@@ -84,7 +100,7 @@ final class ApiServerProcess implements AutoCloseable {
                 // The process ended; waitFor below notices.
               }
             },
-            "apiserver-output");
+            name + "-output");
     output.setDaemon(true);
     output.start();
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -92,15 +108,14 @@ final class ApiServerProcess implements AutoCloseable {
       if (!process.isAlive() || System.nanoTime() > deadline) {
         process.destroyForcibly();
         throw new IllegalStateException(
-            "the apiserver did not become ready (exit "
+            "the "
+                + name
+                + " did not become ready (exit "
                 + (process.isAlive() ? "none" : process.exitValue())
                 + ")");
       }
     }
-    String kubeconfig = Files.readString(dataDir.resolve("kubeconfig"));
-    String ca =
-        new String(Base64.getDecoder().decode(find(CA, kubeconfig)), StandardCharsets.US_ASCII);
-    return new ApiServerProcess(process, port, find(TOKEN, kubeconfig), ca);
+    return process;
   }
 
   private static String find(Pattern pattern, String text) {

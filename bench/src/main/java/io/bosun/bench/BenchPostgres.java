@@ -3,6 +3,10 @@ package io.bosun.bench;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 
 /**
  * The embedded PostgreSQL 17 (zonky) the benchmarks run on, with default durability ({@code
@@ -18,5 +22,15 @@ final class BenchPostgres {
         .setServerConfig("fsync", "on")
         .setServerConfig("max_connections", Integer.toString(maxConnections))
         .start();
+  }
+
+  /** Creates database {@code bosun} and returns its libpq URL, as the apiserver takes it. */
+  static String createBosunDatabase(EmbeddedPostgres postgres) throws SQLException {
+    String admin = "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
+    try (Connection c = DriverManager.getConnection(admin, "postgres", "postgres");
+        Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE bosun");
+    }
+    return "postgresql://postgres:postgres@localhost:" + postgres.getPort() + "/bosun";
   }
 }

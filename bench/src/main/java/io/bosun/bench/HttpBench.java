@@ -6,9 +6,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -80,12 +77,7 @@ public final class HttpBench {
     Path dir = Files.createTempDirectory("bosun-httpbench");
     Path pgData = dir.resolve("pg");
     try (EmbeddedPostgres postgres = BenchPostgres.start(pgData, 300)) {
-      String admin = "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
-      try (Connection c = DriverManager.getConnection(admin, "postgres", "postgres");
-          Statement s = c.createStatement()) {
-        s.execute("CREATE DATABASE bosun");
-      }
-      String url = "postgresql://postgres:postgres@localhost:" + postgres.getPort() + "/bosun";
+      String url = BenchPostgres.createBosunDatabase(postgres);
       Vertx vertx = Vertx.vertx();
       try (ApiServerProcess server =
           ApiServerProcess.start(
@@ -101,7 +93,7 @@ public final class HttpBench {
   }
 
   /** Removes the run's directory (the apiserver's token, certificates and kubeconfig). */
-  private static void deleteTree(Path dir) throws IOException {
+  static void deleteTree(Path dir) throws IOException {
     try (Stream<Path> paths = Files.walk(dir)) {
       for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(path);

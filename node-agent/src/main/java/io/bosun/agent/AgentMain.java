@@ -98,9 +98,9 @@ public final class AgentMain {
   /**
    * Sends log records to stderr unless a stream handler does already: inside the server's jar the
    * log manager is Quarkus's, whose only handler holds records back until Quarkus configures
-   * logging, and the agent does not start Quarkus.
+   * logging, and the agent does not start Quarkus (nor does {@code bosun controllers}).
    */
-  private static void logToConsole() {
+  public static void logToConsole() {
     Logger root = Logger.getLogger("");
     for (Handler handler : root.getHandlers()) {
       if (handler instanceof StreamHandler) {
@@ -125,8 +125,11 @@ public final class AgentMain {
     root.addHandler(console);
   }
 
-  /** The kubeconfig given, else kubectl's search, else the one {@code bosun server} writes. */
-  private static ClusterConfig clusterConfig(Path kubeconfig) {
+  /**
+   * The kubeconfig given, else kubectl's search, else the one {@code bosun server} writes; {@code
+   * bosun controllers} looks the same way.
+   */
+  public static ClusterConfig clusterConfig(Path kubeconfig) {
     if (kubeconfig != null) {
       return ClusterConfig.fromKubeconfig(kubeconfig);
     }

@@ -32,9 +32,12 @@ public final class BosunCommand {
                   kubectl into the data directory
         agent     run a node agent: registers this machine as a Node and runs the pods bound
                   to it as processes; talks to the API server of its kubeconfig
+        controllers
+                  run the built-in controllers in a process of their own against the API
+                  server of a kubeconfig (Bosun's or any Kubernetes'), electing a leader
         help      show this help
 
-      Run 'bosun server --help' or 'bosun agent --help' for their flags.
+      Run 'bosun <command> --help' for its flags.
       """;
 
   static final String SERVER_USAGE =
@@ -48,7 +51,14 @@ public final class BosunCommand {
 
       Flags:
       """
-          + ServerOptions.FLAGS_HELP;
+          + ServerOptions.FLAGS_HELP
+          + """
+            --no-controllers      do not run the built-in controllers in this process; run
+                                  'bosun controllers' against this server instead
+          """;
+
+  /** The server flag that leaves the built-in controllers to a process of their own. */
+  static final String NO_CONTROLLERS = "--no-controllers";
 
   private BosunCommand() {}
 
@@ -60,23 +70,26 @@ public final class BosunCommand {
             System.out,
             System.err,
             ApiServerBoot::runOrExit,
-            rest -> AgentMain.run(rest, System.out, System.err));
+            rest -> AgentMain.run(rest, System.out, System.err),
+            rest -> ControllersCommand.run(rest, System.out, System.err));
     exitCode.ifPresent(System::exit);
   }
 
   /**
    * Interprets {@code args}: prints help or a usage error, hands the server options to {@code
-   * server}, or the agent's arguments to {@code agent}, which runs it and returns its exit code.
+   * server}, or the agent's or controllers' arguments to {@code agent} or {@code controllers},
+   * which run them and return an exit code.
    *
-   * @return the exit code when the command ended here (help, usage error, an agent that failed);
-   *     empty when {@code server} was started or the agent ran
+   * @return the exit code when the command ended here (help, usage error, an agent or controllers
+   *     that failed); empty when {@code server} was started or the agent or controllers ran
    */
   static Optional<Integer> execute(
       List<String> args,
       PrintStream out,
       PrintStream err,
       Consumer<ServerOptions> server,
-      Function<List<String>, Integer> agent) {
+      Function<List<String>, Integer> agent,
+      Function<List<String>, Integer> controllers) {
     if (args.isEmpty()) {
       err.print(USAGE);
       return Optional.of(EXIT_USAGE);
@@ -95,15 +108,20 @@ public final class BosunCommand {
         }
         ServerOptions options;
         try {
-          options = ServerOptions.parse(rest);
+          options =
+              ServerOptions.parse(rest.stream().filter(a -> !a.equals(NO_CONTROLLERS)).toList());
         } catch (UsageException e) {
           return usageError(err, e.getMessage(), "bosun server --help");
+        }
+        if (rest.contains(NO_CONTROLLERS)) {
+          // Read by InProcessControllers, like the other settings ApiServerBoot passes to Quarkus.
+          System.setProperty("bosun.controllers.enabled", "false");
         }
         server.accept(options);
         return Optional.empty();
       }
-      case "agent" -> {
-        int code = agent.apply(rest);
+      case "agent", "controllers" -> {
+        int code = (command.equals("agent") ? agent : controllers).apply(rest);
         return code == 0 ? Optional.empty() : Optional.of(code);
       }
       default -> {

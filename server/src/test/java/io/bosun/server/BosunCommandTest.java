@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class BosunCommandTest {
@@ -17,6 +18,7 @@ class BosunCommandTest {
   final ByteArrayOutputStream err = new ByteArrayOutputStream();
   final List<ServerOptions> started = new ArrayList<>();
   final List<List<String>> agents = new ArrayList<>();
+  final List<List<String>> controllers = new ArrayList<>();
 
   Optional<Integer> run(String... args) {
     return BosunCommand.execute(
@@ -27,7 +29,16 @@ class BosunCommandTest {
         agentArgs -> {
           agents.add(agentArgs);
           return agentArgs.contains("--broken") ? BosunCommand.EXIT_USAGE : 0;
+        },
+        controllerArgs -> {
+          controllers.add(controllerArgs);
+          return 0;
         });
+  }
+
+  @AfterEach
+  void clearControllersSetting() {
+    System.clearProperty("bosun.controllers.enabled");
   }
 
   String out() {
@@ -93,5 +104,39 @@ class BosunCommandTest {
     assertThat(err())
         .isEqualTo("bosun: unknown flag: --agent\nRun 'bosun server --help' for usage.\n");
     assertThat(started).isEmpty();
+  }
+
+  @Test
+  void controllersRunTheBuiltinControllersWithTheirFlags() {
+    assertThat(run("controllers", "--kubeconfig", "/tmp/kc")).isEmpty();
+    assertThat(controllers).containsExactly(List.of("--kubeconfig", "/tmp/kc"));
+    assertThat(agents).isEmpty();
+    assertThat(started).isEmpty();
+  }
+
+  @Test
+  void helpListsTheControllersCommand() {
+    assertThat(run("--help")).contains(0);
+    assertThat(out()).contains("controllers\n", "run the built-in controllers in a process");
+  }
+
+  @Test
+  void serverWithoutControllersTurnsTheInProcessControllersOff() {
+    assertThat(run("server", "--no-controllers", "--port", "7443")).isEmpty();
+    assertThat(started)
+        .containsExactly(new ServerOptions(ServerOptions.defaultDataDir(), 7443, Optional.empty()));
+    assertThat(System.getProperty("bosun.controllers.enabled")).isEqualTo("false");
+  }
+
+  @Test
+  void serverKeepsTheInProcessControllersByDefault() {
+    assertThat(run("server", "--port", "7443")).isEmpty();
+    assertThat(System.getProperty("bosun.controllers.enabled")).isNull();
+  }
+
+  @Test
+  void serverHelpListsNoControllers() {
+    assertThat(run("server", "--help")).contains(0);
+    assertThat(out()).contains("--no-controllers");
   }
 }

@@ -77,15 +77,23 @@ final class BosunProcess implements AutoCloseable {
 
   /** Waits for the ready line and returns it; fails early if the process dies first. */
   String awaitReady() {
-    await("bosun ready line")
-        .atMost(READY_TIMEOUT)
+    return awaitLine("Bosun is ready", READY_TIMEOUT);
+  }
+
+  /**
+   * Waits for the first output line that starts with {@code prefix} and returns it; fails early if
+   * the process dies first.
+   */
+  String awaitLine(String prefix, Duration timeout) {
+    await("a line starting with " + prefix)
+        .atMost(timeout)
         .pollInterval(Duration.ofMillis(50))
         .until(
             () -> {
               assertThat(process.isAlive()).as("bosun is running; stderr: %s", stderr()).isTrue();
-              return stdout().contains("Bosun is ready");
+              return stdout().lines().anyMatch(l -> l.startsWith(prefix));
             });
-    return stdout().lines().filter(l -> l.startsWith("Bosun is ready")).findFirst().orElseThrow();
+    return stdout().lines().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow();
   }
 
   /** Stops the process with SIGTERM and returns its exit code. */

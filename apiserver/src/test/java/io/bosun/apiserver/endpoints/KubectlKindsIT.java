@@ -196,4 +196,57 @@ class KubectlKindsIT {
     assertThat(result.exit()).isNotZero();
     assertThat(result.err()).contains("spec.selector").contains("field is immutable");
   }
+
+  @Test
+  void aRollingUpdateThatCanNeverMoveIsRefusedWithTheFieldAtFault() throws Exception {
+    String file =
+        kubectl
+            .file(
+                "stuck.yaml",
+                """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: stuck
+                spec:
+                  replicas: 2
+                  strategy:
+                    rollingUpdate: {maxSurge: 0, maxUnavailable: 0}
+                  selector:
+                    matchLabels: {app: stuck}
+                  template:
+                    metadata:
+                      labels: {app: stuck}
+                    spec:
+                      containers:
+                      - name: web
+                        image: nginx
+                """)
+            .toString();
+
+    Kubectl.Result result = kubectl.run("create", "-f", file);
+
+    assertThat(result.exit()).isNotZero();
+    assertThat(result.err())
+        .contains(
+            "The Deployment \"stuck\" is invalid: spec.strategy.rollingUpdate.maxUnavailable:"
+                + " Invalid value: intstr.IntOrString{Type:0, IntVal:0, StrVal:\"\"}:"
+                + " may not be 0 when `maxSurge` is 0");
+  }
+
+  @Test
+  void aNegativeReplicaCountIsRefused() throws Exception {
+    createDeployment("counted", "counted", "counted");
+
+    Kubectl.Result result =
+        kubectl.run(
+            "patch", "deploy", "counted", "--type=merge", "-p", "{\"spec\":{\"replicas\":-1}}");
+
+    assertThat(result.exit()).isNotZero();
+    assertThat(result.err())
+        .contains(
+            "The Deployment \"counted\" is invalid: spec.replicas: Invalid value: -1:"
+                + " must be greater than or equal to 0");
+    assertThat(deployment("counted").path("spec").path("replicas").asInt()).isEqualTo(1);
+  }
 }

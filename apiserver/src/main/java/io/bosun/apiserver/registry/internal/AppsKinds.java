@@ -3,12 +3,16 @@ package io.bosun.apiserver.registry.internal;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bosun.apiserver.registry.ResourceType;
+import io.bosun.core.api.FieldError;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** The apps/v1 kinds: deployments, replica sets, stateful sets, daemon sets and revisions. */
 public final class AppsKinds {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final Function<ObjectNode, List<FieldError>> WORKLOAD =
+      WorkloadValidation::validate;
 
   private AppsKinds() {}
 
@@ -16,25 +20,31 @@ public final class AppsKinds {
   public static List<ResourceType> all() {
     return List.of(
         controllerRevisions(),
-        workload("DaemonSet", "daemonsets", "ds", false, Defaults::daemonSet)
+        workload("DaemonSet", "daemonsets", "ds", false, Defaults::daemonSet, WORKLOAD)
             .schema(
                 WorkloadSchemas.daemonSet(
                     "DaemonSet represents the configuration of a daemon set."))
             .columns(WorkloadColumns.DAEMON_SETS)
             .build(),
-        workload("Deployment", "deployments", "deploy", true, Defaults::deployment)
+        workload(
+                "Deployment",
+                "deployments",
+                "deploy",
+                true,
+                Defaults::deployment,
+                DeploymentValidation::validate)
             .schema(
                 WorkloadSchemas.deployment(
                     "Deployment enables declarative updates for Pods and ReplicaSets."))
             .columns(WorkloadColumns.DEPLOYMENTS)
             .build(),
-        workload("ReplicaSet", "replicasets", "rs", true, Defaults::replicaSet)
+        workload("ReplicaSet", "replicasets", "rs", true, Defaults::replicaSet, WORKLOAD)
             .schema(
                 WorkloadSchemas.replicaSet(
                     "ReplicaSet ensures that a specified number of pod replicas are running."))
             .columns(WorkloadColumns.REPLICA_SETS)
             .build(),
-        workload("StatefulSet", "statefulsets", "sts", true, Defaults::statefulSet)
+        workload("StatefulSet", "statefulsets", "sts", true, Defaults::statefulSet, WORKLOAD)
             .schema(
                 WorkloadSchemas.statefulSet(
                     "StatefulSet represents a set of pods with consistent identities."))
@@ -47,7 +57,8 @@ public final class AppsKinds {
       String resource,
       String shortName,
       boolean scale,
-      Consumer<ObjectNode> defaults) {
+      Consumer<ObjectNode> defaults,
+      Function<ObjectNode, List<FieldError>> validate) {
     ResourceType.Builder builder =
         ResourceType.builder("apps", "v1", kind, resource)
             .shortNames(shortName)
@@ -58,7 +69,7 @@ public final class AppsKinds {
                 KindStrategy.builder()
                     .initialStatus(NODES.objectNode())
                     .defaults(defaults)
-                    .validate(WorkloadValidation::validate)
+                    .validate(validate)
                     .validateUpdate(WorkloadValidation::immutableSelector)
                     .build());
     return scale ? builder.scaleSubresource() : builder;
