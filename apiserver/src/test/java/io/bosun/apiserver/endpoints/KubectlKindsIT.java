@@ -104,6 +104,24 @@ class KubectlKindsIT {
   }
 
   @Test
+  void createDeploymentsProtobufBodyIsDefaultedLikeItsJson() throws Exception {
+    // kubectl create deployment posts protobuf, where Go writes unset plain fields as "" and false.
+    kubectl.ok("create", "deployment", "typed", "--image=nginx", "--replicas=0");
+
+    JsonNode spec = deployment("typed").path("spec");
+    assertThat(spec.path("replicas").isInt()).isTrue();
+    assertThat(spec.path("replicas").asInt()).isZero();
+    assertThat(spec.path("strategy").path("type").asText()).isEqualTo("RollingUpdate");
+    assertThat(spec.path("strategy").path("rollingUpdate").path("maxSurge").asText())
+        .isEqualTo("25%");
+    assertThat(spec.has("paused")).isFalse();
+    assertThat(spec.path("template").path("spec").has("hostNetwork")).isFalse();
+    JsonNode container = spec.path("template").path("spec").path("containers").path(0);
+    assertThat(container.path("imagePullPolicy").asText()).isEqualTo("Always");
+    assertThat(container.has("tty")).isFalse();
+  }
+
+  @Test
   void specChangeBumpsGenerationAndLabelChangeDoesNot() throws Exception {
     createDeployment("generations", "generations", "generations");
 

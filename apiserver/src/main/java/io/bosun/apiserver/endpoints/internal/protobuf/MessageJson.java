@@ -37,10 +37,44 @@ final class MessageJson {
           "ingressRuleValue:k8s.io.api.networking.v1.IngressRuleValue");
 
   /**
-   * ObjectMeta's scalar fields are all {@code omitempty} in Go, but Kubernetes' protobuf encoder
-   * writes them even when empty: dropping the empty ones gives the JSON a Go client would send.
+   * Go's non-pointer fields are written by Kubernetes' protobuf encoder even when they hold the
+   * zero value, which in Go means unset: a typed client's Deployment carries {@code strategy.type:
+   * ""} and {@code paused: false}. Its JSON encoder drops them ({@code omitempty}), and defaulting
+   * checks for the zero value. An empty string is dropped everywhere except in the few pointer
+   * fields where it means something; a zero number or false only in the non-pointer fields listed
+   * here, since most numbers and booleans in these kinds are pointers whose zero is a choice
+   * ({@code replicas: 0}, {@code automountServiceAccountToken: false}).
    */
-  private static final String OBJECT_META = "k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta";
+  private static final Set<String> ZERO_IS_UNSET =
+      Set.of(
+          "ObjectMeta.generation",
+          "Container.stdin",
+          "Container.stdinOnce",
+          "Container.tty",
+          "EphemeralContainerCommon.stdin",
+          "EphemeralContainerCommon.stdinOnce",
+          "EphemeralContainerCommon.tty",
+          "ContainerPort.hostPort",
+          "DeploymentSpec.minReadySeconds",
+          "DeploymentSpec.paused",
+          "PodSpec.hostIPC",
+          "PodSpec.hostNetwork",
+          "PodSpec.hostPID",
+          "Probe.failureThreshold",
+          "Probe.initialDelaySeconds",
+          "Probe.periodSeconds",
+          "Probe.successThreshold",
+          "Probe.timeoutSeconds",
+          "VolumeMount.readOnly",
+          "PriorityClass.globalDefault",
+          "ServicePort.nodePort",
+          "ServiceSpec.healthCheckNodePort",
+          "ServiceSpec.publishNotReadyAddresses",
+          "ServiceBackendPort.number",
+          "ContainerStateTerminated.signal");
+
+  /** Pointer strings whose empty value is a choice: "" is no storage class, not the default. */
+  private static final Set<String> EMPTY_STRING_IS_SET = Set.of("storageClassName");
 
   private MessageJson() {}
 
@@ -61,11 +95,10 @@ final class MessageJson {
   }
 
   private static void writeFields(Message message, ObjectNode object) {
-    boolean objectMeta = message.getDescriptorForType().getFullName().equals(OBJECT_META);
     for (Map.Entry<FieldDescriptor, Object> entry : message.getAllFields().entrySet()) {
       FieldDescriptor field = entry.getKey();
       Object value = entry.getValue();
-      if (objectMeta && isEmptyScalar(value)) {
+      if (isUnsetZero(message, field, value)) {
         continue;
       }
       if (field.isMapField()) {
@@ -115,8 +148,24 @@ final class MessageJson {
         && INLINE_FIELDS.contains(field.getName() + ":" + field.getMessageType().getFullName());
   }
 
-  private static boolean isEmptyScalar(Object value) {
-    return (value instanceof String text && text.isEmpty())
-        || (value instanceof Long number && number == 0L);
+  private static boolean isUnsetZero(Message message, FieldDescriptor field, Object value) {
+    if (field.isRepeated()) {
+      return false;
+    }
+    if (value instanceof String text) {
+      return text.isEmpty() && !EMPTY_STRING_IS_SET.contains(field.getName());
+    }
+    boolean zero =
+        (value instanceof Boolean flag && !flag)
+            || (value instanceof Integer number && number == 0)
+            || (value instanceof Long number && number == 0L);
+    return zero
+        && (ZERO_IS_UNSET.contains(message.getDescriptorForType().getName() + "." + field.getName())
+            || field.getName().equals("readOnly") && isVolumeSource(message));
+  }
+
+  /** The in-tree volume sources: their {@code readOnly} is a plain bool, false when unset. */
+  private static boolean isVolumeSource(Message message) {
+    return message.getDescriptorForType().getName().endsWith("VolumeSource");
   }
 }

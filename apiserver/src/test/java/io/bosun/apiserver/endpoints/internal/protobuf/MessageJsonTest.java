@@ -151,6 +151,46 @@ class MessageJsonTest {
   }
 
   @Test
+  void dropsTheZeroValuesGoWritesForUnsetPlainFieldsButKeepsChosenZeros() throws Exception {
+    // What kubectl create deployment sends: Go's plain fields at their zero value.
+    V1Apps.DeploymentSpec spec =
+        V1Apps.DeploymentSpec.newBuilder()
+            .setReplicas(0)
+            .setStrategy(V1Apps.DeploymentStrategy.newBuilder().setType(""))
+            .setMinReadySeconds(0)
+            .setPaused(false)
+            .setTemplate(
+                V1.PodTemplateSpec.newBuilder()
+                    .setSpec(
+                        V1.PodSpec.newBuilder()
+                            .setHostNetwork(false)
+                            .setAutomountServiceAccountToken(false)
+                            .setTerminationGracePeriodSeconds(0)
+                            .addContainers(
+                                V1.Container.newBuilder()
+                                    .setName("app")
+                                    .setImagePullPolicy("")
+                                    .setTty(false)
+                                    .addArgs("")
+                                    .setReadinessProbe(
+                                        V1.Probe.newBuilder()
+                                            .setPeriodSeconds(0)
+                                            .setTimeoutSeconds(0)))))
+            .build();
+
+    // Compared as text read back, since the converter's int64 zero is a LongNode.
+    assertThat(json(MessageJson.convert(spec).toString()))
+        .isEqualTo(
+            json(
+                """
+                {"replicas": 0, "strategy": {},
+                 "template": {"spec": {
+                   "automountServiceAccountToken": false, "terminationGracePeriodSeconds": 0,
+                   "containers": [{"name": "app", "args": [""], "readinessProbe": {}}]}}}
+                """));
+  }
+
+  @Test
   void refusesEmbeddedBytesThatAreNotJson() {
     RawExtension raw = RawExtension.newBuilder().setRaw(ByteString.copyFromUtf8("{nope")).build();
 
