@@ -55,6 +55,9 @@ public final class ScaleBench {
 
   public static void main(String[] args) throws Exception {
     System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
+    // Outside Quarkus, SmallRye's context propagation (on the classpath through the apiserver)
+    // races to install itself from several threads at once; the benchmark needs none of it.
+    io.smallrye.mutiny.infrastructure.Infrastructure.clearInterceptors();
     Map<String, String> flags = flags(args);
     int replicas = Integer.parseInt(flags.getOrDefault("--replicas", "1000"));
     int nodeCount = Integer.parseInt(flags.getOrDefault("--nodes", "100"));
