@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class BosunCommandTest {
   final ByteArrayOutputStream out = new ByteArrayOutputStream();
   final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  final List<ServerOptions> started = new ArrayList<>();
+  final List<ServerCommand> started = new ArrayList<>();
   final List<List<String>> agents = new ArrayList<>();
 
   Optional<Integer> run(String... args) {
@@ -48,7 +48,7 @@ class BosunCommandTest {
   @Test
   void serverHelpListsTheServerFlags() {
     assertThat(run("server", "--help")).contains(0);
-    assertThat(out()).contains("--data-dir", "--port", "--database-url");
+    assertThat(out()).contains("--data-dir", "--port", "--database-url", "--no-agent");
     assertThat(started).isEmpty();
   }
 
@@ -56,7 +56,17 @@ class BosunCommandTest {
   void serverStartsWithTheParsedOptions() {
     assertThat(run("server", "--data-dir", "/tmp/b", "--port", "7443")).isEmpty();
     assertThat(started)
-        .containsExactly(new ServerOptions(Path.of("/tmp/b"), 7443, Optional.empty()));
+        .containsExactly(
+            new ServerCommand(new ServerOptions(Path.of("/tmp/b"), 7443, Optional.empty()), true));
+  }
+
+  @Test
+  void noAgentKeepsTheNodeAgentOutOfTheServer() {
+    assertThat(run("server", "--no-agent", "--port", "7443")).isEmpty();
+    assertThat(started).extracting(ServerCommand::agent).containsExactly(false);
+    assertThat(started.get(0).options().port()).isEqualTo(7443);
+    assertThat(ServerCommand.agentDataDir(started.get(0).options()))
+        .isEqualTo(ServerOptions.defaultDataDir().resolve("agent"));
   }
 
   @Test
