@@ -16,8 +16,10 @@ import io.vertx.core.Context;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -38,6 +40,15 @@ public final class DefaultInformer<T> implements Informer<T>, Reflector.Sink, Ha
   private final Selection selection;
   private final Reflector reflector;
   private final CompletableFuture<Void> synced = new CompletableFuture<>();
+
+  /**
+   * For each key whose cached object is our own write ({@link #recordWrite}) that handlers have not
+   * been told of: the entry they last saw, empty if none. The write's watch event is announced as a
+   * change from that, so that a controller that reads its own writes does not turn another's ADDED
+   * into an UPDATED without a change (the scheduler never saw a ReplicaSet's new pods). Guarded by
+   * the store.
+   */
+  private final Map<String, Optional<ObjectStore.Entry>> unannounced = new HashMap<>();
 
   /** The version up to which the store reflects the server: the watch's position. */
   private volatile String position = "";
@@ -97,10 +108,13 @@ public final class DefaultInformer<T> implements Informer<T>, Reflector.Sink, Ha
       ObjectStore.Entry old;
       synchronized (store) {
         old = store.get(key);
-        // Unchanged, or our own newer write that this list predates: keep it.
-        if (old != null
-            && (old.resourceVersion().equals(rv)
-                || ResourceVersions.isNewer(old.resourceVersion(), rv))) {
+        // Our own newer write that this list predates: keep it; its event follows.
+        if (old != null && ResourceVersions.isNewer(old.resourceVersion(), rv)) {
+          continue;
+        }
+        old = seenByHandlers(key, old);
+        // Unchanged: keep it.
+        if (old != null && old.resourceVersion().equals(rv)) {
           continue;
         }
         store.put(key, entries.entry(decoded, rv));
@@ -119,8 +133,11 @@ public final class DefaultInformer<T> implements Informer<T>, Reflector.Sink, Ha
           continue; // listed, or written by us after the list was read
         }
         store.remove(key);
+        old = seenByHandlers(key, old);
       }
-      handlers.deleted(entries.read(old), origin);
+      if (old != null) {
+        handlers.deleted(entries.read(old), origin);
+      }
     }
     position = resourceVersion;
     synced.complete(null);
@@ -140,6 +157,7 @@ public final class DefaultInformer<T> implements Informer<T>, Reflector.Sink, Ha
       if (stale && !deleted) {
         return; // our own newer write is cached; its event follows
       }
+      old = seenByHandlers(key, old);
       if (deleted) {
         if (!stale) {
           store.remove(key);
@@ -155,6 +173,15 @@ public final class DefaultInformer<T> implements Informer<T>, Reflector.Sink, Ha
     } else {
       handlers.updated(entries.read(old), decoded.object(), Origin.WATCH);
     }
+  }
+
+  /**
+   * The entry handlers last saw for {@code key}: {@code cached}, unless that is our own write not
+   * announced yet. Forgets the write, for the caller announces it now. Called holding the store.
+   */
+  private ObjectStore.Entry seenByHandlers(String key, ObjectStore.Entry cached) {
+    Optional<ObjectStore.Entry> seen = unannounced.remove(key);
+    return seen == null ? cached : seen.orElse(null);
   }
 
   @Override
@@ -274,6 +301,7 @@ public final class DefaultInformer<T> implements Informer<T>, Reflector.Sink, Ha
           || old != null && !ResourceVersions.isNewer(rv, old.resourceVersion())) {
         return false;
       }
+      unannounced.putIfAbsent(key, Optional.ofNullable(old));
       store.put(key, entries.entry(decoded, rv));
       return true;
     }
