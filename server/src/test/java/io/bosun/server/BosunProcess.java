@@ -45,12 +45,16 @@ final class BosunProcess implements AutoCloseable {
 
   /** Runs the packaged application with {@code java -jar}, as {@code ./bosun} does. */
   static BosunProcess jar(Path logDir, String... args) throws IOException {
+    return jar(logDir, List.of(), args);
+  }
+
+  /** Runs the packaged application with JVM options ({@code -Dbosun.x=y}), as BOSUN_JAVA_OPTS. */
+  static BosunProcess jar(Path logDir, List<String> jvmOptions, String... args) throws IOException {
     List<String> command =
         new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                JAR.toAbsolutePath().toString()));
+            List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
     command.addAll(List.of(args));
     return start(command, logDir);
   }
@@ -77,15 +81,27 @@ final class BosunProcess implements AutoCloseable {
 
   /** Waits for the ready line and returns it; fails early if the process dies first. */
   String awaitReady() {
-    await("bosun ready line")
+    return awaitLine("Bosun is ready");
+  }
+
+  /**
+   * Waits for a line of output that starts with {@code prefix}; fails if the process dies first.
+   */
+  String awaitLine(String prefix) {
+    await(prefix)
         .atMost(READY_TIMEOUT)
         .pollInterval(Duration.ofMillis(50))
         .until(
             () -> {
               assertThat(process.isAlive()).as("bosun is running; stderr: %s", stderr()).isTrue();
-              return stdout().contains("Bosun is ready");
+              return stdout().lines().anyMatch(l -> l.startsWith(prefix));
             });
-    return stdout().lines().filter(l -> l.startsWith("Bosun is ready")).findFirst().orElseThrow();
+    return stdout().lines().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow();
+  }
+
+  /** Whether the process is running. */
+  boolean isAlive() {
+    return process.isAlive();
   }
 
   /** Stops the process with SIGTERM and returns its exit code. */
