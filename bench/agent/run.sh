@@ -24,6 +24,7 @@ cleanup() {
   k delete namespace bench --timeout=60s >/dev/null 2>&1 || true
   kill "$server" 2>/dev/null || true
   wait "$server" 2>/dev/null || true
+  rm -rf "$dir"
 }
 trap cleanup EXIT
 
