@@ -1,6 +1,5 @@
 package io.bosun.agent;
 
-import io.bosun.agent.node.internal.NodeFacts;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,7 +88,7 @@ public record AgentFlags(Path kubeconfig, AgentOptions options) {
       }
     }
     if (nodeName == null) {
-      nodeName = NodeFacts.localHostname();
+      nodeName = AgentOptions.defaultNodeName();
     }
     if (dataDir == null) {
       dataDir = Path.of(System.getProperty("user.home"), ".bosun", "agents", nodeName);

@@ -1,5 +1,6 @@
 package io.bosun.agent;
 
+import io.bosun.agent.node.internal.NodeFacts;
 import io.bosun.agent.pod.PodRuntimeOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,6 +85,11 @@ public record AgentOptions(
     if (leaseDurationSeconds < 1) {
       throw new IllegalArgumentException("leaseDurationSeconds must be positive");
     }
+  }
+
+  /** The default node name, as the kubelet's: the host name in lower case. */
+  public static String defaultNodeName() {
+    return NodeFacts.localHostname();
   }
 
   /** A builder for node {@code nodeName} on {@code dataDir}, every other option at its default. */

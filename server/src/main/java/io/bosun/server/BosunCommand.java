@@ -1,7 +1,6 @@
 package io.bosun.server;
 
 import io.bosun.agent.AgentMain;
-import io.bosun.apiserver.boot.ApiServerBoot;
 import io.bosun.apiserver.boot.ServerOptions;
 import io.bosun.apiserver.boot.UsageException;
 import java.io.PrintStream;
@@ -45,20 +44,14 @@ public final class BosunCommand {
       Usage: bosun server [flags]
 
       Runs the Kubernetes API server on this machine until it is stopped (Ctrl-C or SIGTERM),
-      with the built-in controllers (ReplicaSet, Deployment, garbage collector, namespaces) in
-      the same process. The node agent does not run inside the server yet: start 'bosun agent'
-      beside it to run the pods bound to this machine.
+      with the built-in controllers (ReplicaSet, Deployment, scheduler, endpoints, garbage
+      collector, namespaces, node lifecycle) and a node agent for this machine in the same
+      process, so that pods run here.
 
       Flags:
       """
-          + ServerOptions.FLAGS_HELP
-          + """
-            --no-controllers      do not run the built-in controllers in this process; run
-                                  'bosun controllers' against this server instead
-          """;
-
-  /** The server flag that leaves the built-in controllers to a process of their own. */
-  static final String NO_CONTROLLERS = "--no-controllers";
+          + ServerCommand.FLAGS_HELP
+          + ServerOptions.FLAGS_HELP;
 
   private BosunCommand() {}
 
@@ -69,7 +62,7 @@ public final class BosunCommand {
             List.of(args),
             System.out,
             System.err,
-            ApiServerBoot::runOrExit,
+            ServerCommand::run,
             rest -> AgentMain.run(rest, System.out, System.err),
             rest -> ControllersCommand.run(rest, System.out, System.err));
     exitCode.ifPresent(System::exit);
@@ -87,7 +80,7 @@ public final class BosunCommand {
       List<String> args,
       PrintStream out,
       PrintStream err,
-      Consumer<ServerOptions> server,
+      Consumer<ServerCommand> server,
       Function<List<String>, Integer> agent,
       Function<List<String>, Integer> controllers) {
     if (args.isEmpty()) {
@@ -106,16 +99,11 @@ public final class BosunCommand {
           out.print(SERVER_USAGE);
           return Optional.of(0);
         }
-        ServerOptions options;
+        ServerCommand options;
         try {
-          options =
-              ServerOptions.parse(rest.stream().filter(a -> !a.equals(NO_CONTROLLERS)).toList());
+          options = ServerCommand.parse(rest);
         } catch (UsageException e) {
           return usageError(err, e.getMessage(), "bosun server --help");
-        }
-        if (rest.contains(NO_CONTROLLERS)) {
-          // Read by InProcessControllers, like the other settings ApiServerBoot passes to Quarkus.
-          System.setProperty("bosun.controllers.enabled", "false");
         }
         server.accept(options);
         return Optional.empty();

@@ -1,6 +1,7 @@
 /**
  * The {@code bosun} command: parses the command line and starts the parts of the control plane that
- * run in this process. Today {@code bosun server} runs the apiserver (with its embedded
- * PostgreSQL); the built-in controllers and the node agent will join it here as they are built.
+ * run in this process: {@code bosun server} runs the apiserver (with its embedded PostgreSQL), the
+ * built-in controllers ({@link io.bosun.server.InProcessControllers}) and, unless {@code
+ * --no-agent}, a node agent for this machine ({@link io.bosun.server.InProcessAgent}).
  */
 package io.bosun.server;

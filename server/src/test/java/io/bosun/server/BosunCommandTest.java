@@ -10,13 +10,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class BosunCommandTest {
   final ByteArrayOutputStream out = new ByteArrayOutputStream();
   final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  final List<ServerOptions> started = new ArrayList<>();
+  final List<ServerCommand> started = new ArrayList<>();
   final List<List<String>> agents = new ArrayList<>();
   final List<List<String>> controllers = new ArrayList<>();
 
@@ -34,11 +33,6 @@ class BosunCommandTest {
           controllers.add(controllerArgs);
           return 0;
         });
-  }
-
-  @AfterEach
-  void clearControllersSetting() {
-    System.clearProperty("bosun.controllers.enabled");
   }
 
   String out() {
@@ -59,7 +53,7 @@ class BosunCommandTest {
   @Test
   void serverHelpListsTheServerFlags() {
     assertThat(run("server", "--help")).contains(0);
-    assertThat(out()).contains("--data-dir", "--port", "--database-url");
+    assertThat(out()).contains("--data-dir", "--port", "--database-url", "--no-agent");
     assertThat(started).isEmpty();
   }
 
@@ -67,7 +61,18 @@ class BosunCommandTest {
   void serverStartsWithTheParsedOptions() {
     assertThat(run("server", "--data-dir", "/tmp/b", "--port", "7443")).isEmpty();
     assertThat(started)
-        .containsExactly(new ServerOptions(Path.of("/tmp/b"), 7443, Optional.empty()));
+        .containsExactly(
+            new ServerCommand(
+                new ServerOptions(Path.of("/tmp/b"), 7443, Optional.empty()), true, true));
+  }
+
+  @Test
+  void noAgentKeepsTheNodeAgentOutOfTheServer() {
+    assertThat(run("server", "--no-agent", "--port", "7443")).isEmpty();
+    assertThat(started).extracting(ServerCommand::agent).containsExactly(false);
+    assertThat(started.get(0).options().port()).isEqualTo(7443);
+    assertThat(ServerCommand.agentDataDir(started.get(0).options()))
+        .isEqualTo(ServerOptions.defaultDataDir().resolve("agent"));
   }
 
   @Test
@@ -124,14 +129,17 @@ class BosunCommandTest {
   void serverWithoutControllersTurnsTheInProcessControllersOff() {
     assertThat(run("server", "--no-controllers", "--port", "7443")).isEmpty();
     assertThat(started)
-        .containsExactly(new ServerOptions(ServerOptions.defaultDataDir(), 7443, Optional.empty()));
-    assertThat(System.getProperty("bosun.controllers.enabled")).isEqualTo("false");
+        .containsExactly(
+            new ServerCommand(
+                new ServerOptions(ServerOptions.defaultDataDir(), 7443, Optional.empty()),
+                false,
+                true));
   }
 
   @Test
   void serverKeepsTheInProcessControllersByDefault() {
     assertThat(run("server", "--port", "7443")).isEmpty();
-    assertThat(System.getProperty("bosun.controllers.enabled")).isNull();
+    assertThat(started).extracting(ServerCommand::controllers).containsExactly(true);
   }
 
   @Test

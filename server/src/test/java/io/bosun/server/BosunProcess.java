@@ -45,12 +45,16 @@ final class BosunProcess implements AutoCloseable {
 
   /** Runs the packaged application with {@code java -jar}, as {@code ./bosun} does. */
   static BosunProcess jar(Path logDir, String... args) throws IOException {
+    return jar(logDir, List.of(), args);
+  }
+
+  /** Runs the packaged application with JVM options ({@code -Dbosun.x=y}), as BOSUN_JAVA_OPTS. */
+  static BosunProcess jar(Path logDir, List<String> jvmOptions, String... args) throws IOException {
     List<String> command =
         new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                JAR.toAbsolutePath().toString()));
+            List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
     command.addAll(List.of(args));
     return start(command, logDir);
   }
@@ -94,6 +98,11 @@ final class BosunProcess implements AutoCloseable {
               return stdout().lines().anyMatch(l -> l.startsWith(prefix));
             });
     return stdout().lines().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow();
+  }
+
+  /** Whether the process is running. */
+  boolean isAlive() {
+    return process.isAlive();
   }
 
   /** Stops the process with SIGTERM and returns its exit code. */

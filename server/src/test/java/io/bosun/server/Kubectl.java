@@ -2,6 +2,8 @@ package io.bosun.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +19,8 @@ final class Kubectl {
 
   /** What a finished kubectl printed. */
   record Result(int exitCode, String out, String err) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path kubeconfig;
   private final Path workDir;
@@ -40,6 +44,20 @@ final class Kubectl {
     Result result = run(args);
     assertThat(result.exitCode()).as("kubectl %s: %s", List.of(args), result.err()).isZero();
     return result.out();
+  }
+
+  /** Applies {@code yaml} in namespace {@code namespace}. */
+  void apply(String namespace, String yaml) throws IOException, InterruptedException {
+    Path file = Files.createTempFile(workDir, "manifest", ".yaml");
+    Files.writeString(file, yaml);
+    succeed("apply", "-n", namespace, "-f", file.toString());
+  }
+
+  /** Runs kubectl with {@code -o json} and returns the parsed output. */
+  JsonNode json(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(args));
+    command.addAll(List.of("-o", "json"));
+    return JSON.readTree(succeed(command.toArray(String[]::new)));
   }
 
   /** Starts a long-running kubectl (a watch) writing to {@code out}. */

@@ -11,6 +11,7 @@ import io.bosun.agent.testing.Kubectl;
 import io.bosun.agent.testing.Processes;
 import io.bosun.agent.testing.RunningAgents;
 import io.bosun.controller.client.KubeClient;
+import io.bosun.controller.client.Patch;
 import io.bosun.controller.client.ResourceClient;
 import io.bosun.controller.config.ClusterConfig;
 import io.bosun.testkit.Await;
@@ -19,10 +20,16 @@ import io.bosun.testkit.BosunTest;
 import io.bosun.testkit.TestNamespace;
 import io.fabric8.kubernetes.api.model.DeleteOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
+import io.fabric8.kubernetes.api.model.PatchOptions;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -148,6 +155,51 @@ class SeveralAgentsIT {
             nodes, null, "agent-it-again", n -> !n.getMetadata().getUid().equals(first), WAIT);
     assertThat(again.getStatus().getConditions())
         .anySatisfy(c -> assertThat(c.getType() + "=" + c.getStatus()).isEqualTo("Ready=True"));
+  }
+
+  @Test
+  void aNodeMarkedUnknownWhileItsAgentRunsIsReportedReadyAtTheNextBeat(KubeClient client) {
+    agents.start("agent-it-unknown", "127.37.0.0/16");
+    ResourceClient<Node> nodes = client.resources(Node.class);
+    Node node = Await.object(nodes, null, "agent-it-unknown", n -> ready(n).equals("True"), WAIT);
+
+    // What the node lifecycle controller writes when the Lease went stale (the agent was paused).
+    List<NodeCondition> unknown = new ArrayList<>();
+    for (NodeCondition condition : node.getStatus().getConditions()) {
+      unknown.add(
+          new NodeConditionBuilder(condition)
+              .withStatus("Unknown")
+              .withReason("NodeStatusUnknown")
+              .withMessage("Kubelet stopped posting node status.")
+              .build());
+    }
+    nodes
+        .patchStatus(
+            null,
+            "agent-it-unknown",
+            Patch.merge(Map.of("status", Map.of("conditions", unknown))),
+            new PatchOptions())
+        .await()
+        .atMost(WAIT);
+
+    // Well within the 5-minute report period: the agent compares with the stored Node.
+    Node back =
+        Await.object(
+            nodes, null, "agent-it-unknown", n -> ready(n).equals("True"), Duration.ofSeconds(15));
+    NodeCondition readyAgain =
+        back.getStatus().getConditions().stream()
+            .filter(c -> c.getType().equals("Ready"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(readyAgain.getReason()).isEqualTo("KubeletReady");
+  }
+
+  private static String ready(Node node) {
+    return node.getStatus().getConditions().stream()
+        .filter(c -> c.getType().equals("Ready"))
+        .map(NodeCondition::getStatus)
+        .findFirst()
+        .orElse("");
   }
 
   private static long programOf(Pod pod) {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The node conditions the kubelet reports, with its reasons and messages: MemoryPressure,
@@ -81,9 +82,10 @@ final class NodeConditions {
     for (int i = 0; i < a.size(); i++) {
       NodeCondition x = a.get(i);
       NodeCondition y = b.get(i);
-      if (!x.getType().equals(y.getType())
-          || !x.getStatus().equals(y.getStatus())
-          || !x.getReason().equals(y.getReason())) {
+      // Conditions written by others (the node lifecycle controller) may lack any field.
+      if (!Objects.equals(x.getType(), y.getType())
+          || !Objects.equals(x.getStatus(), y.getStatus())
+          || !Objects.equals(x.getReason(), y.getReason())) {
         return false;
       }
     }

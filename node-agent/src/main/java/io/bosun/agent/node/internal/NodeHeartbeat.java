@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 /**
  * Keeps the agent's Node alive: registers it (retrying until the apiserver answers), then every
  * interval renews its Lease and reports its status, and registers it again if someone deletes it.
+ * An informer on the Node tells the reporter what the server holds.
  */
 public final class NodeHeartbeat {
   private static final Logger LOG = Logger.getLogger(NodeHeartbeat.class);
@@ -57,6 +58,16 @@ public final class NodeHeartbeat {
             InformerOptions.builder().fieldSelector("metadata.name=" + nodeName).build())
         .addHandler(
             new EventHandler<>() {
+              @Override
+              public void onAdd(Node node, Origin origin) {
+                reporter.observed(node);
+              }
+
+              @Override
+              public void onUpdate(Node old, Node node, Origin origin) {
+                reporter.observed(node);
+              }
+
               @Override
               public void onDelete(Node node, Origin origin) {
                 if (!stopped.get()) {

@@ -25,7 +25,12 @@ import java.util.TreeMap;
  * Registers the agent's Node and keeps its status current, as the kubelet does: created with its
  * labels, capacity, addresses, node info and conditions; when it exists already (a restart), its
  * labels are brought in line and its status rewritten. Afterwards the status is written when a
- * condition changes, and at least every {@link AgentOptions#statusReportPeriod()}.
+ * condition differs from the Node as stored, and at least every {@link
+ * AgentOptions#statusReportPeriod()}.
+ *
+ * <p>The comparison is with the stored Node, as the kubelet's, not with what this reporter last
+ * sent: the node lifecycle controller sets Ready=Unknown while an agent is away, and a returning
+ * agent must put Ready=True back at its next beat, not after the report period.
  */
 public final class NodeStatusReporter {
   /** The version the agent reports as its kubelet version: the API level Bosun implements. */
@@ -39,6 +44,7 @@ public final class NodeStatusReporter {
   private volatile int port;
   private List<NodeCondition> reported;
   private Instant reportedAt;
+  private List<NodeCondition> stored;
 
   /**
    * A reporter for the node {@code options} describe.
@@ -96,14 +102,25 @@ public final class NodeStatusReporter {
         .flatMap(ignored -> writeStatus(conditions));
   }
 
-  /** Measures the node and writes its status if a condition changed or the report period passed. */
+  /**
+   * Takes note of the Node as the apiserver stores it (from an informer), which the next {@link
+   * #report()} compares with.
+   */
+  public synchronized void observed(Node node) {
+    stored = node.getStatus() == null ? null : node.getStatus().getConditions();
+  }
+
+  /**
+   * Measures the node and writes its status if a condition differs from the stored Node's (or, not
+   * seen yet, from what was last written) or the report period passed.
+   */
   @CheckReturnValue
   public Uni<Void> report() {
     Instant now = clock.instant();
     List<NodeCondition> conditions = conditions(now);
     boolean due =
         reportedAt == null
-            || !NodeConditions.sameStatuses(conditions, reported)
+            || !NodeConditions.sameStatuses(conditions, last())
             || !Duration.between(reportedAt, now).minus(options.statusReportPeriod()).isNegative();
     if (!due) {
       return Uni.createFrom().voidItem();
@@ -124,8 +141,14 @@ public final class NodeStatusReporter {
     reportedAt = now;
   }
 
-  private synchronized List<NodeCondition> conditions(Instant now) {
-    return NodeConditions.of(NodeConditions.measure(options.dataDir()), reported, now);
+  /** The conditions on the server as far as this agent knows: observed, else written. */
+  private synchronized List<NodeCondition> last() {
+    return stored != null ? stored : reported;
+  }
+
+  private List<NodeCondition> conditions(Instant now) {
+    // Transition times carry over from the stored conditions, so Unknown -> True is a transition.
+    return NodeConditions.of(NodeConditions.measure(options.dataDir()), last(), now);
   }
 
   private Map<String, String> labels() {
