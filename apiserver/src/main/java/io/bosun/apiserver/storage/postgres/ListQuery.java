@@ -30,8 +30,7 @@ final class ListQuery {
     String resource = q.param(options.resource());
     int mark = q.sql.length();
     q.where("o", resource, options.selection(), after, "o.labels", "o.value");
-    String conditions = " FROM objects o WHERE o.resource = " + resource + q.sql.substring(mark);
-    q.sql.setLength(mark);
+    String conditions = " FROM objects o WHERE o.resource = " + resource + q.cut(mark);
     // The total is a count of its own: a window count over the page query would render every
     // matching document as text before the limit applies.
     q.sql
@@ -46,29 +45,24 @@ final class ListQuery {
     return new Built(q.sql.toString(), Tuple.wrap(q.params));
   }
 
-  /** The state at {@code rv}, which the caller checks against the compaction point. */
+  /**
+   * The state at {@code rv}, which the caller checks against the compaction point: rows unchanged
+   * since then, and the value before the first later change of every other key. Each branch is
+   * limited on its own, so a page reads about {@code fetch} rows from each, not the rest of the
+   * list, and documents become text only once the page is cut.
+   */
   static Built at(ListOptions options, long rv, ContinueToken after, int fetch, boolean count) {
     ListQuery q = new ListQuery();
     String resource = q.param(options.resource());
     String at = q.param(rv);
-    q.sql
-        .append("SELECT s.current_rv, s.compacted_rv, x.namespace, x.name, x.rv, x.value, x.total")
-        .append(" FROM cluster_state s LEFT JOIN LATERAL (")
-        .append(
-            "SELECT u.namespace, u.name, (u.value -> 'metadata' ->> 'resourceVersion')::bigint AS rv,")
-        .append(" u.value::text AS value, ")
-        .append(count ? "count(*) OVER ()" : "NULL::bigint")
-        .append(" AS total FROM (")
-        .append("SELECT o.namespace, o.name, o.value FROM objects o WHERE o.resource = ")
-        .append(resource)
-        .append(" AND o.rv <= ")
-        .append(at);
+    int mark = q.sql.length();
+    q.sql.append(" FROM objects o WHERE o.resource = ").append(resource).append(" AND o.rv <= ");
+    q.sql.append(at);
     q.where("o", resource, options.selection(), after, "o.labels", "o.value");
+    String unchanged = q.cut(mark);
     q.sql
-        .append(" UNION ALL SELECT e.namespace, e.name, e.prev_value FROM (")
-        .append(
-            "SELECT DISTINCT ON (e.namespace, e.name) e.namespace, e.name, e.prev_value FROM events e")
-        .append(" WHERE e.resource = ")
+        .append(" FROM (SELECT DISTINCT ON (e.namespace, e.name) e.namespace, e.name, e.prev_value")
+        .append(" FROM events e WHERE e.resource = ")
         .append(resource)
         .append(" AND e.rv > ")
         .append(at);
@@ -79,10 +73,39 @@ final class ListQuery {
         "coalesce(e.prev_value -> 'metadata' -> 'labels', '{}'::jsonb)",
         "e.prev_value",
         "e");
-    q.sql.append(") u ORDER BY u.namespace, u.name");
-    q.limit(fetch);
-    q.sql.append(") x ON true WHERE s.id = 1");
+    String changed = q.cut(mark);
+    String limit = fetch > 0 ? " LIMIT " + fetch : "";
+    q.sql
+        .append("SELECT s.current_rv, s.compacted_rv, x.namespace, x.name, ")
+        .append("(x.value -> 'metadata' ->> 'resourceVersion')::bigint, x.value::text, ")
+        .append(
+            count
+                ? "(SELECT count(*) FROM (SELECT 1"
+                    + unchanged
+                    + " UNION ALL SELECT 1"
+                    + changed
+                    + ") c)"
+                : "NULL::bigint")
+        .append(" AS total FROM cluster_state s LEFT JOIN LATERAL (SELECT u.namespace, u.name,")
+        .append(" u.value FROM ((SELECT o.namespace, o.name, o.value")
+        .append(unchanged)
+        .append(" ORDER BY o.namespace, o.name")
+        .append(limit)
+        .append(") UNION ALL (SELECT e.namespace, e.name, e.prev_value AS value")
+        .append(changed)
+        .append(" ORDER BY e.namespace, e.name")
+        .append(limit)
+        .append(")) u ORDER BY u.namespace, u.name")
+        .append(limit)
+        .append(") x ON true WHERE s.id = 1");
     return new Built(q.sql.toString(), Tuple.wrap(q.params));
+  }
+
+  /** Removes and returns what was appended since {@code mark}. */
+  private String cut(int mark) {
+    String part = sql.substring(mark);
+    sql.setLength(mark);
+    return part;
   }
 
   private void where(

@@ -163,10 +163,10 @@ public final class PostgresStorage implements Storage {
         after != null
             ? Long.valueOf(after.rv())
             : options.exact() ? options.resourceVersion() : null;
-    boolean count =
-        options.limit() > 0
-            && options.selection().labels().isEmpty()
-            && options.selection().fields().isEmpty();
+    boolean counted =
+        options.selection().labels().isEmpty() && options.selection().fields().isEmpty();
+    // A continued list knows its count from the token; only a first page counts in SQL.
+    boolean count = options.limit() > 0 && counted && after == null;
     int fetch = options.limit() > 0 ? options.limit() + 1 : 0;
     ListQuery.Built query =
         at == null
@@ -207,11 +207,13 @@ public final class PostgresStorage implements Storage {
               if (options.limit() > 0 && items.size() > options.limit()) {
                 items = items.subList(0, options.limit());
                 StoredObject last = items.get(items.size() - 1);
-                next =
-                    new ContinueToken(listRv, last.key().namespace(), last.key().name()).encode();
-                if (count) {
-                  remaining = total - options.limit();
+                Long before = after == null ? Long.valueOf(total) : after.remaining();
+                if (counted && before != null) {
+                  remaining = Math.max(0, before - options.limit());
                 }
+                next =
+                    new ContinueToken(listRv, last.key().namespace(), last.key().name(), remaining)
+                        .encode();
               }
               return new ListResult(List.copyOf(items), listRv, next, remaining);
             });
