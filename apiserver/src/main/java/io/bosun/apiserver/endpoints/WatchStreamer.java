@@ -41,7 +41,7 @@ public class WatchStreamer {
   /** How long the response head waits for the first event or failure. Defaults to 100 ms. */
   static final long HEAD_GRACE_MS = 100;
 
-  /** A watch's lifetime when the client sets no {@code timeoutSeconds}: 30 minutes. */
+  /** A watch's lifetime when the client sets no (or a zero) {@code timeoutSeconds}: 30 minutes. */
   static final long DEFAULT_TIMEOUT_SECONDS = 1800;
 
   /** Events requested from storage ahead of the connection. */
@@ -70,6 +70,10 @@ public class WatchStreamer {
       String timeout = ctx.request().getParam("timeoutSeconds");
       timeoutSeconds =
           timeout == null || timeout.isEmpty() ? DEFAULT_TIMEOUT_SECONDS : Long.parseLong(timeout);
+      if (timeoutSeconds == 0) {
+        // As kube-apiserver: zero asks for no particular timeout, so the default applies.
+        timeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
+      }
     } catch (NumberFormatException e) {
       ApiRoutes.fail(ctx, Status.badRequest("invalid timeoutSeconds"));
       return;

@@ -40,6 +40,26 @@ class WatchIT {
   }
 
   @Test
+  void aZeroTimeoutMeansTheDefaultNotAnImmediateEnd() throws Exception {
+    String rv = ResourceApiIT.json(Api.get(CM)).path("metadata").path("resourceVersion").asText();
+    HttpResponse<InputStream> watch =
+        Api.CLIENT.send(
+            Api.request(CM + "?watch=true&resourceVersion=" + rv + "&timeoutSeconds=0")
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+    // Past the one second a zero once became: the watch still delivers.
+    Thread.sleep(1_500);
+    assertThat(Api.post(CM, "{\"metadata\":{\"name\":\"late\"}}").statusCode()).isEqualTo(201);
+    try (BufferedReader lines =
+        new BufferedReader(new InputStreamReader(watch.body(), StandardCharsets.UTF_8))) {
+      JsonNode event = ResourceApiIT.parse(lines.readLine());
+      assertThat(event.path("type").asText()).isEqualTo("ADDED");
+      assertThat(event.path("object").path("metadata").path("name").asText()).isEqualTo("late");
+    }
+  }
+
+  @Test
   void legacyWatchPathSendsCurrentStateFirst() throws Exception {
     Api.post(CM, "{\"metadata\":{\"name\":\"present\"}}");
     HttpResponse<InputStream> watch =
