@@ -20,7 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 7 shown with the real kubectl against {@code bosun server} and its in-process node agent:
  * pods of a Deployment run as processes and answer through their Service's ClusterIP; a killed
  * container restarts; a failing readiness probe takes a pod out of its Service; a crashing command
- * backs off, with the crashed run's logs kept; a rolling update keeps the Service answering.
+ * backs off, with the crashed run's logs kept; a failing liveness probe restarts its container;
+ * ConfigMap and Secret values reach the process as env and files; a rolling update keeps the
+ * Service answering.
  */
 class AgentEndToEndIT {
   static final String NODE = "e2e-one";
@@ -200,6 +202,95 @@ class AgentEndToEndIT {
             .path("terminated");
     assertThat(last.path("exitCode").asInt()).isEqualTo(3);
     assertThat(kubectl.succeed("logs", "crash", "-n", ns, "--previous")).matches("run of \\d+\\n");
+  }
+
+  @Test
+  void aFailingLivenessProbeRestartsTheContainer() throws Exception {
+    String ns = namespace("e2e-live");
+    // Healthy for its first seconds: then its file goes, the probe fails twice and the kubelet
+    // restarts the container, whose new run is healthy again for a while.
+    kubectl.apply(
+        ns,
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: live
+        spec:
+          containers:
+          - name: live
+            image: busybox
+            command: [sh, -c, 'touch "$BOSUN_ROOT/healthy"; sleep 4; rm "$BOSUN_ROOT/healthy"; sleep 600']
+            livenessProbe:
+              exec: {command: [sh, -c, 'test -f "$BOSUN_ROOT/healthy"']}
+              periodSeconds: 1
+              failureThreshold: 2
+        """);
+
+    await("a restart after the liveness probe failed")
+        .atMost(WAIT)
+        .until(
+            () ->
+                kubectl
+                        .json("get", "pod", "live", "-n", ns)
+                        .path("status")
+                        .path("containerStatuses")
+                        .path(0)
+                        .path("restartCount")
+                        .asInt()
+                    >= 1);
+    assertThat(
+            kubectl.succeed("get", "events", "-n", ns, "--field-selector=involvedObject.name=live"))
+        .contains("Unhealthy")
+        .contains("Liveness probe failed");
+  }
+
+  @Test
+  void configMapAndSecretValuesReachTheProcessAsEnvAndFiles() throws Exception {
+    String ns = namespace("e2e-config");
+    kubectl.succeed("create", "configmap", "settings", "-n", ns, "--from-literal=greeting=hello");
+    kubectl.succeed(
+        "create", "secret", "generic", "creds", "-n", ns, "--from-literal=PASSWORD=s3cr3t");
+    kubectl.apply(
+        ns,
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: config
+        spec:
+          restartPolicy: Never
+          containers:
+          - name: config
+            image: busybox
+            command: [sh, -c, 'echo "env $GREETING $PASSWORD"; echo "files $(cat "$BOSUN_MOUNT_ETC_SETTINGS/greeting") $(cat "$BOSUN_MOUNT_ETC_CREDS/PASSWORD")"']
+            env:
+            - name: GREETING
+              valueFrom: {configMapKeyRef: {name: settings, key: greeting}}
+            envFrom:
+            - secretRef: {name: creds}
+            volumeMounts:
+            - {name: settings, mountPath: /etc/settings}
+            - {name: creds, mountPath: /etc/creds}
+          volumes:
+          - name: settings
+            configMap: {name: settings}
+          - name: creds
+            secret: {secretName: creds}
+        """);
+
+    await("config Completed")
+        .atMost(WAIT)
+        .until(
+            () ->
+                kubectl
+                    .json("get", "pod", "config", "-n", ns)
+                    .path("status")
+                    .path("phase")
+                    .asText()
+                    .equals("Succeeded"));
+    assertThat(kubectl.succeed("logs", "config", "-n", ns))
+        .isEqualTo("env hello s3cr3t\nfiles hello s3cr3t\n");
   }
 
   @Test
