@@ -338,4 +338,31 @@ class PodInputsTest {
             e.reason().equals("FailedMount")
                 && e.message().contains("/etc is outside the host paths"));
   }
+
+  @Test
+  void aVolumePathThatCannotBeWrittenIsAFailedMountAndTheAgentCarriesOn() throws Exception {
+    // A regular file where a directory must be created: no permission bits stop root, this does.
+    Path blocker = Files.writeString(agent.dir.resolve("blocker"), "a file, not a directory");
+    Pod blocked =
+        agent.run(
+            Pods.pod("blocked", Pods.shell("main", "sleep 1000"))
+                .editSpec()
+                .addNewVolume()
+                .withName("out")
+                .withNewHostPath()
+                .withPath(blocker.resolve("out").toString())
+                .withType("DirectoryOrCreate")
+                .endHostPath()
+                .endVolume()
+                .endSpec()
+                .build());
+    agent.awaitEvent(
+        blocked,
+        e ->
+            e.reason().equals("FailedMount")
+                && e.message().startsWith("MountVolume.SetUp failed for volume \"out\""));
+
+    Pod next = runToCompletion(Pods.pod("next", Pods.shell("main", "echo still here")));
+    assertThat(agent.log(next)).isEqualTo("still here\n");
+  }
 }

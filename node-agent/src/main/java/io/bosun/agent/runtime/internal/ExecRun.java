@@ -71,10 +71,14 @@ final class ExecRun {
     for (long member : ProcStat.sessionMembers(process.pid())) {
       ProcessHandle.of(member).ifPresent(ProcessHandle::destroyForcibly);
     }
-    process.destroyForcibly();
+    if (!finished) {
+      // Only then: destroying closes the output pipe, which would race the reader of a command
+      // that ended on its own (its output lost when the reader had not started yet).
+      process.destroyForcibly();
+    }
     String text;
     try {
-      text = output.get(1, TimeUnit.SECONDS);
+      text = output.get(finished ? 5 : 1, TimeUnit.SECONDS);
     } catch (Exception e) {
       output.cancel(true);
       text = "";
