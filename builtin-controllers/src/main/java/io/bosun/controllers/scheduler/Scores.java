@@ -133,9 +133,7 @@ final class Scores {
   }
 
   private static long countControlledBy(NodeInfo info, String uid) {
-    return info.pods().stream()
-        .filter(p -> controllerUid(p).filter(uid::equals).isPresent())
-        .count();
+    return info.controlled().getOrDefault(uid, 0L);
   }
 
   static Optional<String> controllerUid(Pod pod) {
