@@ -75,6 +75,25 @@ final class PodScheduler implements Reconciler {
       return Uni.createFrom().item(Result.requeueAfter(backingOff.get()));
     }
     Pod pod = cached.get();
+    Placement placement = place(pod);
+    if (placement.node() == null) {
+      unschedulable.failed(request, clock.instant());
+      return unschedulable(pod, placement.failure());
+    }
+    unschedulable.forget(request);
+    return bind(pod, placement.node());
+  }
+
+  /** The node a pod goes to, where it is assumed already; or, when none fits, why. */
+  private record Placement(String node, String failure) {}
+
+  /**
+   * Chooses the pod's node and assumes it there. Placements run one at a time, each seeing the pods
+   * the ones before it assumed, while the bindings that follow run concurrently: Kubernetes'
+   * scheduling and binding cycles. Waiting for each binding's round trip before the next placement
+   * would cap the scheduler at one pod per apiserver write latency.
+   */
+  private synchronized Placement place(Pod pod) {
     List<NodeInfo> all = cache.snapshot(clock.instant());
     Function<String, Map<String, String>> namespaceLabels = namespaceLabels();
     PodAffinity podAffinity = PodAffinity.of(pod, all, namespaceLabels);
@@ -89,12 +108,12 @@ final class PodScheduler implements Reconciler {
       }
     }
     if (feasible.isEmpty()) {
-      unschedulable.failed(request, clock.instant());
-      return unschedulable(pod, error.message());
+      return new Placement(null, error.message());
     }
-    unschedulable.forget(request);
     Map<String, Long> affinityScores = PodAffinityScores.raw(pod, all, feasible, namespaceLabels);
-    return bind(pod, Scores.best(pod, feasible, affinityScores).name());
+    String node = Scores.best(pod, feasible, affinityScores).name();
+    cache.assume(pod, node);
+    return new Placement(node, null);
   }
 
   /** The labels of each namespace, looked up in the cache once per placement. */
@@ -127,7 +146,6 @@ final class PodScheduler implements Reconciler {
             .withName(node)
             .endTarget()
             .build();
-    cache.assume(pod, node);
     return client
         .resources(Pod.class)
         .post(namespace, name, "binding", binding)

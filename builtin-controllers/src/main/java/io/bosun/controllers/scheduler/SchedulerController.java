@@ -22,9 +22,13 @@ import java.util.Objects;
  * goes away, and at the latest after {@link SchedulerOptions#unschedulableRetry()}.
  *
  * <p>Pods are placed one at a time, as Kubernetes places them, so that each placement counts the
- * ones before it. Not done: topology spread constraints, host ports, volumes, preemption.
+ * ones before it; their bindings are written concurrently, up to {@link #BINDINGS_IN_FLIGHT}. Not
+ * done: topology spread constraints, host ports, volumes, preemption.
  */
 public final class SchedulerController {
+  /** How many reconciles, and so bindings, may be in flight at once. */
+  static final int BINDINGS_IN_FLIGHT = 16;
+
   private SchedulerController() {}
 
   /**
@@ -70,9 +74,12 @@ public final class SchedulerController {
                 Node.class, node -> unschedulable.pods(), SchedulerController::mayMakeRoom)
             .<Pod>watches(
                 Pod.class, pod -> unschedulable.pods(), SchedulerController::changesPlacement)
-            // One at a time: each placement must see the room the previous one took.
+            // Placements still go one at a time (PodScheduler.place): this is for the bindings.
             .withOptions(
-                ControllerOptions.builder().name("scheduler").maxConcurrentReconciles(1).build())
+                ControllerOptions.builder()
+                    .name("scheduler")
+                    .maxConcurrentReconciles(BINDINGS_IN_FLIGHT)
+                    .build())
             .build(scheduler);
     return new CachedScheduler(controller, cache, nodes, pods);
   }
