@@ -8,9 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The pods of one namespace, and those of them bound to a node, counted from a pod informer's
- * events. The benchmark polls these counts every 50 ms; listing the informer instead would decode
- * every pod at each poll, a core's worth of the benchmark's own CPU at 1,000 pods, taken from the
- * apiserver and controllers it measures on a small machine.
+ * events. The benchmark polls these counts every 50 ms; listing the informer instead decoded every
+ * pod at each poll, CPU that the benchmark took from the apiserver and controllers it measures on a
+ * small machine.
  */
 final class PodCounts implements EventHandler<Pod> {
   private final String namespace;
