@@ -50,6 +50,11 @@ final class AssumedPods {
     return byKey.containsKey(key);
   }
 
+  /** Whether some binding has not finished yet. */
+  boolean inFlight() {
+    return byKey.containsValue(Instant.MAX);
+  }
+
   /** Ends the assumptions past their expiry and returns their keys. */
   List<String> expire(Instant now) {
     List<String> expired = new ArrayList<>();

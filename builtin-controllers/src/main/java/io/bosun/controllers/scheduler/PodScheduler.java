@@ -77,15 +77,21 @@ final class PodScheduler implements Reconciler {
     Pod pod = cached.get();
     Placement placement = place(pod);
     if (placement.node() == null) {
-      unschedulable.failed(request, clock.instant());
-      return unschedulable(pod, placement.failure());
+      Duration backoff = unschedulable.failed(request, clock.instant());
+      // Room held by a binding still in flight may come back if that binding fails, and no event
+      // would say so: try again after the back-off rather than wait for one.
+      Duration retry = placement.bindingsInFlight() ? backoff : options.unschedulableRetry();
+      return unschedulable(pod, placement.failure(), Result.requeueAfter(retry));
     }
     unschedulable.forget(request);
     return bind(pod, placement.node());
   }
 
-  /** The node a pod goes to, where it is assumed already; or, when none fits, why. */
-  private record Placement(String node, String failure) {}
+  /**
+   * The node a pod goes to, where it is assumed already; or, when none fits, why, and whether other
+   * pods' bindings were in flight then.
+   */
+  private record Placement(String node, String failure, boolean bindingsInFlight) {}
 
   /**
    * Chooses the pod's node and assumes it there. Placements run one at a time, each seeing the pods
@@ -108,12 +114,12 @@ final class PodScheduler implements Reconciler {
       }
     }
     if (feasible.isEmpty()) {
-      return new Placement(null, error.message());
+      return new Placement(null, error.message(), cache.bindingsInFlight());
     }
     Map<String, Long> affinityScores = PodAffinityScores.raw(pod, all, feasible, namespaceLabels);
     String node = Scores.best(pod, feasible, affinityScores).name();
     cache.assume(pod, node);
-    return new Placement(node, null);
+    return new Placement(node, null, false);
   }
 
   /** The labels of each namespace, looked up in the cache once per placement. */
@@ -164,9 +170,8 @@ final class PodScheduler implements Reconciler {
         .recoverWithItem(Result.done());
   }
 
-  private Uni<Result> unschedulable(Pod pod, String message) {
+  private Uni<Result> unschedulable(Pod pod, String message, Result retry) {
     events.warning(pod, "FailedScheduling", message);
-    Result retry = Result.requeueAfter(options.unschedulableRetry());
     if (hasCondition(pod, message)) {
       return Uni.createFrom().item(retry);
     }

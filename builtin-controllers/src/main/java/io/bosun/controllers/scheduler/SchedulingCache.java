@@ -140,6 +140,11 @@ final class SchedulingCache {
     }
   }
 
+  /** Whether some assumed pod's binding has not finished yet. */
+  synchronized boolean bindingsInFlight() {
+    return assumed.inFlight();
+  }
+
   synchronized boolean isAssumed(String namespace, String name) {
     return assumed.contains(namespace + "/" + name);
   }

@@ -109,11 +109,14 @@ class SchedulingCacheTest {
     assertThat(podCount("a")).isZero();
     assertThat(cache.isAssumed("ns", "failing")).isFalse();
 
+    assertThat(cache.bindingsInFlight()).isFalse();
     Pod lost = pod("ns", "lost", "1", Map.of()).build();
     cache.assume(lost, "b");
     // In flight: never expires, however long the binding takes.
+    assertThat(cache.bindingsInFlight()).isTrue();
     assertThat(cache.snapshot(NOW.plus(Duration.ofDays(1))).get(1).pods()).hasSize(1);
     cache.bound(lost, NOW);
+    assertThat(cache.bindingsInFlight()).isFalse();
     assertThat(cache.snapshot(NOW.plus(TTL).minusSeconds(1)).get(1).pods()).hasSize(1);
     assertThat(cache.snapshot(NOW.plus(TTL)).get(1).pods()).isEmpty();
     assertThat(cache.isAssumed("ns", "lost")).isFalse();
