@@ -123,6 +123,13 @@ class TwoAgentsIT {
                       .startsWith("e2e-lost   NotReady"));
       await("two ready pods on e2e-kept")
           .atMost(WAIT)
+          .conditionEvaluationListener(
+              condition -> {
+                if (condition.getRemainingTimeInMS() <= condition.getPollInterval().toMillis()) {
+                  // The last look before a timeout: what the cluster shows, for the report.
+                  System.err.println(diagnostics(ns));
+                }
+              })
           .until(
               () -> {
                 List<JsonNode> pods = WebApp.pods(kubectl, ns, "web");
@@ -141,5 +148,22 @@ class TwoAgentsIT {
       traffic.close();
     }
     traffic.assertNoneFailed(ns);
+  }
+
+  /** Pods, nodes and events as kubectl shows them, to explain a failure. */
+  static String diagnostics(String ns) {
+    StringBuilder out = new StringBuilder();
+    for (String[] args :
+        List.of(
+            new String[] {"get", "nodes", "-o", "wide"},
+            new String[] {"get", "pods", "-n", ns, "-o", "wide"},
+            new String[] {"get", "events", "-n", ns, "--sort-by=.lastTimestamp"})) {
+      try {
+        out.append(kubectl.run(args).out()).append('\n');
+      } catch (Exception e) {
+        out.append(e).append('\n');
+      }
+    }
+    return out.toString();
   }
 }
