@@ -3,68 +3,35 @@ package io.bosun.controllers.scheduler;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A node with the pods bound (or being bound) to it, and what they add up to: one entry of the
- * {@link SchedulingCache}'s snapshot, built when the node or its pods change and then reused by
- * every placement until they change again. Immutable.
+ * A node with the pods bound (or being bound) to it, and what they request in total.
  *
  * @param node the node
- * @param allocatable the node's allocatable amounts
- * @param pods slim copies ({@link PlacedPod#pod}) of the pods on it that are not finished
- * @param withAffinity those of {@code pods} that declare pod affinity or anti-affinity
+ * @param pods the pods on it that are not finished
  * @param requested the sum of the pods' requests, with {@code pods} counting one each
  * @param nonZeroRequested the sum of their cpu and memory as scoring counts them
- * @param controlled how many of the pods each controller (by uid) owns
  */
 record NodeInfo(
     Node node,
-    Map<String, BigDecimal> allocatable,
     List<Pod> pods,
-    List<Pod> withAffinity,
     Map<String, BigDecimal> requested,
-    Map<String, BigDecimal> nonZeroRequested,
-    Map<String, Long> controlled) {
+    Map<String, BigDecimal> nonZeroRequested) {
 
-  /** The node with {@code pods} on it. */
   static NodeInfo of(Node node, List<Pod> pods) {
-    return ofPlaced(node, pods.stream().map(PlacedPod::of).toList());
-  }
-
-  /** The node with {@code placed} on it. */
-  static NodeInfo ofPlaced(Node node, Collection<PlacedPod> placed) {
-    List<Pod> pods = new ArrayList<>(placed.size());
-    List<Pod> withAffinity = new ArrayList<>();
     Map<String, BigDecimal> requested = new HashMap<>();
     Map<String, BigDecimal> nonZero = new HashMap<>();
-    Map<String, Long> controlled = new HashMap<>();
-    for (PlacedPod pod : placed) {
-      pods.add(pod.pod());
-      if (pod.hasAffinity()) {
-        withAffinity.add(pod.pod());
-      }
-      pod.requests().forEach((name, amount) -> requested.merge(name, amount, BigDecimal::add));
-      pod.nonZeroRequests().forEach((name, amount) -> nonZero.merge(name, amount, BigDecimal::add));
-      if (pod.controllerUid() != null) {
-        controlled.merge(pod.controllerUid(), 1L, Long::sum);
-      }
+    for (Pod pod : pods) {
+      Resources.requests(pod)
+          .forEach((name, amount) -> requested.merge(name, amount, BigDecimal::add));
+      Resources.nonZeroRequests(pod)
+          .forEach((name, amount) -> nonZero.merge(name, amount, BigDecimal::add));
     }
     requested.put(Resources.PODS, BigDecimal.valueOf(pods.size()));
-    Map<String, BigDecimal> allocatable =
-        Resources.of(node.getStatus() == null ? null : node.getStatus().getAllocatable());
-    return new NodeInfo(
-        node,
-        Map.copyOf(allocatable),
-        List.copyOf(pods),
-        List.copyOf(withAffinity),
-        Map.copyOf(requested),
-        Map.copyOf(nonZero),
-        Map.copyOf(controlled));
+    return new NodeInfo(node, List.copyOf(pods), Map.copyOf(requested), Map.copyOf(nonZero));
   }
 
   String name() {
@@ -75,5 +42,9 @@ record NodeInfo(
   Map<String, String> labels() {
     Map<String, String> labels = node.getMetadata().getLabels();
     return labels == null ? Map.of() : labels;
+  }
+
+  Map<String, BigDecimal> allocatable() {
+    return Resources.of(node.getStatus() == null ? null : node.getStatus().getAllocatable());
   }
 }
