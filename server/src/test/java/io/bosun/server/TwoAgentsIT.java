@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -121,25 +122,22 @@ class TwoAgentsIT {
                   kubectl
                       .succeed("get", "node", "e2e-lost", "--no-headers")
                       .startsWith("e2e-lost   NotReady"));
-      await("two ready pods on e2e-kept")
-          .atMost(WAIT)
-          .conditionEvaluationListener(
-              condition -> {
-                if (condition.getRemainingTimeInMS() <= condition.getPollInterval().toMillis()) {
-                  // The last look before a timeout: what the cluster shows, for the report.
-                  System.err.println(diagnostics(ns));
-                }
-              })
-          .until(
-              () -> {
-                List<JsonNode> pods = WebApp.pods(kubectl, ns, "web");
-                return pods.size() == 2
-                    && pods.stream()
-                        .allMatch(
-                            p ->
-                                p.path("spec").path("nodeName").asText().equals("e2e-kept")
-                                    && WebApp.isReady(p));
-              });
+      try {
+        await("two ready pods on e2e-kept")
+            .atMost(WAIT)
+            .until(
+                () -> {
+                  List<JsonNode> pods = WebApp.pods(kubectl, ns, "web");
+                  return pods.size() == 2
+                      && pods.stream()
+                          .allMatch(
+                              p ->
+                                  p.path("spec").path("nodeName").asText().equals("e2e-kept")
+                                      && WebApp.isReady(p));
+                });
+      } catch (ConditionTimeoutException e) {
+        throw new AssertionError(e.getMessage() + "\n" + diagnostics(ns), e);
+      }
       List<String> names = WebApp.names(WebApp.pods(kubectl, ns, "web"));
       await("answers from the replacement")
           .atMost(WAIT)
@@ -156,6 +154,12 @@ class TwoAgentsIT {
     for (String[] args :
         List.of(
             new String[] {"get", "nodes", "-o", "wide"},
+            new String[] {
+              "get",
+              "nodes",
+              "-o",
+              "jsonpath={range .items[*]}{.metadata.name} {.spec.taints}{\"\\n\"}{end}"
+            },
             new String[] {"get", "pods", "-n", ns, "-o", "wide"},
             new String[] {"get", "events", "-n", ns, "--sort-by=.lastTimestamp"})) {
       try {
