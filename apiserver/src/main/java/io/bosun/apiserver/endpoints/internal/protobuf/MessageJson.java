@@ -164,7 +164,10 @@ final class MessageJson {
             || field.getName().equals("readOnly") && isVolumeSource(message));
   }
 
-  /** The in-tree volume sources: their {@code readOnly} is a plain bool, false when unset. */
+  /**
+   * The in-tree volume sources: their {@code readOnly} is a plain bool, false when unset (CSI's is
+   * a pointer, but its false is also the default, so dropping it changes nothing).
+   */
   private static boolean isVolumeSource(Message message) {
     return message.getDescriptorForType().getName().endsWith("VolumeSource");
   }
