@@ -103,11 +103,15 @@ class Fabric8CustomResourceIT {
                   CustomResourceDefinition.class);
       client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
     }
+    awaitEstablished("widgets." + GROUP);
+  }
+
+  private void awaitEstablished(String name) {
     client
         .apiextensions()
         .v1()
         .customResourceDefinitions()
-        .withName("widgets." + GROUP)
+        .withName(name)
         .waitUntilCondition(
             crd ->
                 crd.getStatus() != null
@@ -168,6 +172,30 @@ class Fabric8CustomResourceIT {
 
     assertThat(widgets.withName("generic").delete()).hasSize(1);
     assertThat(widgets.withName("generic").get()).isNull();
+  }
+
+  @Test
+  void aDefinitionSeenEstablishedIsAlreadyInDiscovery() {
+    for (int i = 0; i < 5; i++) {
+      String group = "established-" + i + "." + namespace + ".example.com";
+      CustomResourceDefinition crd =
+          client
+              .getKubernetesSerialization()
+              .unmarshal(
+                  Crds.widgets(group, "widgets", "Widget", "we" + i, "established"),
+                  CustomResourceDefinition.class);
+      var definitions = client.apiextensions().v1().customResourceDefinitions();
+      definitions.resource(crd).create();
+      awaitEstablished("widgets." + group);
+
+      assertThat(client.getApiResources(group + "/v1"))
+          .as("discovery of %s right after Established", group)
+          .isNotNull()
+          .satisfies(
+              list ->
+                  assertThat(list.getResources()).extracting(r -> r.getName()).contains("widgets"));
+      definitions.withName("widgets." + group).delete();
+    }
   }
 
   @Test

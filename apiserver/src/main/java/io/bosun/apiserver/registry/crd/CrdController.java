@@ -161,6 +161,12 @@ public final class CrdController implements AutoCloseable {
   private void observe(ObjectNode object) {
     Crd crd = Crd.of(object);
     crds.put(crd.name(), crd);
+    serve(object);
+  }
+
+  /** Serves what a definition establishes, and stops serving one that is not established. */
+  private void serve(ObjectNode object) {
+    Crd crd = Crd.of(object);
     if (!crd.established()) {
       served.remove(crd.name());
       registry.remove(crd.name());
@@ -248,6 +254,8 @@ public final class CrdController implements AutoCloseable {
             Subresource.STATUS,
             current -> {
               CrdNaming.apply(current, crds.values(), clock);
+              // Serve before the commit: whoever reads Established must find the resources served.
+              serve(current);
               return current;
             })
         .onFailure(StorageException.NotFound.class)
