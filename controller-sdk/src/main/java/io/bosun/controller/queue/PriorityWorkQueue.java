@@ -267,9 +267,13 @@ final class PriorityWorkQueue<K> implements WorkQueue<K> {
     }
     if (wakeUp != null) {
       wakeUp.cancel();
+      wakeUp = null;
+      wakeUpAt = null;
     }
-    wakeUpAt = first;
+    // Armed only once scheduled: a scheduler that throws must not leave a timer that never fires
+    // standing in for the next one.
     wakeUp = scheduler.schedule(Duration.between(now, first), this::onWakeUp);
+    wakeUpAt = first;
   }
 
   private void onWakeUp() {

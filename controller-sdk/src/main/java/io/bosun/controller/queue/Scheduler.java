@@ -5,8 +5,8 @@ import io.smallrye.mutiny.subscription.Cancellable;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -46,10 +46,26 @@ public interface Scheduler {
       public Cancellable schedule(Duration delay, Runnable task) {
         Objects.requireNonNull(delay, "delay");
         Objects.requireNonNull(task, "task");
-        ScheduledFuture<?> future =
-            executor.schedule(task, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+        long millis = wholeMillis(delay);
+        Future<?> future =
+            millis == 0
+                ? executor.submit(task)
+                : executor.schedule(task, millis, TimeUnit.MILLISECONDS);
         return () -> future.cancel(false);
       }
     };
+  }
+
+  /**
+   * A delay in whole milliseconds, rounded up, never negative. Timer-backed executors refuse less
+   * than a millisecond (Quarkus gives Mutiny one on Vert.x timers, which throw), and rounding up
+   * keeps a task from running before its time.
+   */
+  private static long wholeMillis(Duration delay) {
+    if (delay.isNegative() || delay.isZero()) {
+      return 0;
+    }
+    long millis = delay.toMillis();
+    return delay.minusMillis(millis).isZero() ? millis : millis + 1;
   }
 }
