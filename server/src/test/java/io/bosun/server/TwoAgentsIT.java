@@ -38,7 +38,9 @@ class TwoAgentsIT {
             dir.resolve("logs"),
             List.of(
                 "-Dbosun.controllers.node-monitor-grace-period=20s",
-                "-Dbosun.service-cluster-ip-range=127.113.0.0/16"),
+                "-Dbosun.service-cluster-ip-range=127.113.0.0/16",
+                // What the node lifecycle and taint eviction controllers decided, for diagnostics.
+                "-Dquarkus.log.category.\"io.bosun.controllers.nodelifecycle\".level=DEBUG"),
             "server",
             "--no-agent",
             "--data-dir",
@@ -168,6 +170,10 @@ class TwoAgentsIT {
         out.append(e).append('\n');
       }
     }
+    List<String> log = (server.stdout() + server.stderr()).lines().toList();
+    out.append("the server's last log lines:\n");
+    log.subList(Math.max(0, log.size() - 150), log.size())
+        .forEach(line -> out.append(line).append('\n'));
     return out.toString();
   }
 }

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
 
 /**
  * Deletes a pod bound to a node with NoExecute taints it does not tolerate, at once, or once the
@@ -32,6 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class TaintEvictionReconciler implements Reconciler {
   static final String REASON = "TaintManagerEviction";
+  private static final Logger LOG = Logger.getLogger(TaintEvictionReconciler.class);
 
   private final ResourceClient<Pod> pods;
   private final Informer<Pod> podCache;
@@ -78,6 +80,10 @@ final class TaintEvictionReconciler implements Reconciler {
     Instant now = clock.instant();
     Instant since = sightings.since(nodeName, taints, now);
     Tolerations.Verdict verdict = Tolerations.verdict(taints, tolerations);
+    if (LOG.isDebugEnabled() && !taints.isEmpty()) {
+      LOG.debugf(
+          "%s on %s: NoExecute taints %s since %s: %s", key, nodeName, taints, since, verdict);
+    }
     if (verdict instanceof Tolerations.Stay) {
       return cancel(pod, key);
     }
