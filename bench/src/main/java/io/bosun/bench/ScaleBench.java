@@ -111,6 +111,8 @@ public final class ScaleBench {
     InformerEventSources sources = InformerEventSources.of(shared);
     Informer<Pod> pods = sources.informer(Pod.class);
     Informer<Deployment> deployments = sources.informer(Deployment.class);
+    PodCounts counts = new PodCounts(NAMESPACE);
+    pods.addHandler(counts);
     pods.whenSynced().await().atMost(Duration.ofMinutes(1));
     deployments.whenSynced().await().atMost(Duration.ofMinutes(1));
     client
@@ -128,7 +130,7 @@ public final class ScaleBench {
                   "create to all bound and Available",
                   this::snapshot,
                   () -> create(),
-                  () -> bound(pods) == replicas,
+                  () -> counts.bound() == replicas,
                   () -> complete(deployments, 1),
                   nodes,
                   PHASE_TIMEOUT),
@@ -137,7 +139,7 @@ public final class ScaleBench {
                   this::snapshot,
                   () -> rollImage(),
                   () -> true,
-                  () -> complete(deployments, 2) && active(pods) == replicas,
+                  () -> complete(deployments, 2) && counts.active() == replicas,
                   nodes,
                   PHASE_TIMEOUT));
       Phases.print(results, replicas, nodeCount);
@@ -223,19 +225,6 @@ public final class ScaleBench {
 
   private static boolean equal(Integer value, int wanted) {
     return value != null && value == wanted;
-  }
-
-  private static long bound(Informer<Pod> pods) {
-    return pods.list().stream()
-        .filter(p -> NAMESPACE.equals(p.getMetadata().getNamespace()))
-        .filter(p -> p.getSpec().getNodeName() != null && !p.getSpec().getNodeName().isEmpty())
-        .count();
-  }
-
-  private static long active(Informer<Pod> pods) {
-    return pods.list().stream()
-        .filter(p -> NAMESPACE.equals(p.getMetadata().getNamespace()))
-        .count();
   }
 
   /** {@code --flag value} pairs. */

@@ -1,55 +1,73 @@
 package io.bosun.controllers.scheduler;
 
-import io.bosun.controller.informer.Informer;
-import io.fabric8.kubernetes.api.model.Pod;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Pods this scheduler has bound, or is binding, that the pod cache does not yet show on their node.
+ * Pods this scheduler has bound, or is binding, that the pod informer has not yet shown bound.
  * Counting them keeps the next placement from using room that is already taken, as Kubernetes'
- * scheduler "assumes" a pod until its informer catches up.
+ * scheduler "assumes" a pod until its informer catches up. Not thread-safe: {@link SchedulingCache}
+ * guards it.
+ *
+ * <p>An assumption ends when the informer shows the pod bound or deleted, or when the binding
+ * fails. As a safety net, one whose binding succeeded but that the informer still has not confirmed
+ * after {@code ttl} expires, so that a lost event cannot hold room on a node for ever.
  */
 final class AssumedPods {
-  private final Map<String, Pod> byKey = new ConcurrentHashMap<>();
+  /** When each assumption expires: never ({@link Instant#MAX}) while its binding is in flight. */
+  private final Map<String, Instant> byKey = new HashMap<>();
 
-  /** Records that {@code pod} goes to {@code node}. */
-  void assume(Pod pod, String node) {
-    pod.getSpec().setNodeName(node);
-    byKey.put(key(pod), pod);
+  private final Duration ttl;
+
+  AssumedPods(Duration ttl) {
+    this.ttl = ttl;
   }
 
-  /** Forgets a pod whose binding failed. */
-  void forget(Pod pod) {
-    byKey.remove(key(pod));
+  /** Records that the pod {@code key} is being bound. */
+  void assume(String key) {
+    byKey.put(key, Instant.MAX);
   }
 
-  boolean contains(String namespace, String name) {
-    return byKey.containsKey(namespace + "/" + name);
+  /** Starts the expiry of an assumption whose binding succeeded; nothing if it has ended. */
+  void bound(String key, Instant now) {
+    byKey.computeIfPresent(key, (k, expires) -> now.plus(ttl));
   }
 
-  /** Forgets the pods the cache now shows bound, or no longer has. */
-  void prune(Informer<Pod> pods) {
+  /** Ends the assumption; whether there was one. */
+  boolean remove(String key) {
+    return byKey.remove(key) != null;
+  }
+
+  void clear() {
+    byKey.clear();
+  }
+
+  boolean contains(String key) {
+    return byKey.containsKey(key);
+  }
+
+  /** Whether some binding has not finished yet. */
+  boolean inFlight() {
+    return byKey.containsValue(Instant.MAX);
+  }
+
+  /** Ends the assumptions past their expiry and returns their keys. */
+  List<String> expire(Instant now) {
+    List<String> expired = new ArrayList<>();
     byKey
-        .values()
+        .entrySet()
         .removeIf(
-            pod ->
-                pods.get(pod.getMetadata().getNamespace(), pod.getMetadata().getName())
-                    .map(cached -> !isEmpty(cached.getSpec().getNodeName()))
-                    .orElse(true));
-  }
-
-  /** The assumed pods on {@code node}. */
-  List<Pod> on(String node) {
-    return byKey.values().stream().filter(p -> node.equals(p.getSpec().getNodeName())).toList();
-  }
-
-  private static String key(Pod pod) {
-    return pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
-  }
-
-  private static boolean isEmpty(String text) {
-    return text == null || text.isEmpty();
+            e -> {
+              boolean over = !now.isBefore(e.getValue());
+              if (over) {
+                expired.add(e.getKey());
+              }
+              return over;
+            });
+    return expired;
   }
 }

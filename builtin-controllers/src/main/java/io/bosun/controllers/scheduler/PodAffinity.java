@@ -64,9 +64,12 @@ final class PodAffinity {
     Map<Domain, Integer> affinityCounts = new HashMap<>();
     Map<Domain, Integer> antiCounts = new HashMap<>();
     Map<Domain, Integer> existingAntiCounts = new HashMap<>();
+    // Without terms of its own, only the placed pods' anti-affinity can keep the pod away: those
+    // pods are few, and listed apart, so that most placements never look at the others.
+    boolean ownTerms = !affinity.isEmpty() || !anti.isEmpty();
     for (NodeInfo node : nodes) {
       Map<String, String> labels = node.labels();
-      for (Pod existing : node.pods()) {
+      for (Pod existing : ownTerms ? node.pods() : node.withAffinity()) {
         if (!affinity.isEmpty() && AffinityTerm.matchAll(affinity, existing, namespaceLabels)) {
           affinity.forEach(term -> count(affinityCounts, labels, term));
         }

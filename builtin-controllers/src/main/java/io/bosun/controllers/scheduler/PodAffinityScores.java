@@ -30,9 +30,11 @@ final class PodAffinityScores {
     List<AffinityTerm> affinity = AffinityTerm.preferredAffinity(pod);
     List<AffinityTerm> anti = AffinityTerm.preferredAntiAffinity(pod);
     Map<Domain, Long> byDomain = new HashMap<>();
+    // Without preferred terms of its own, only the placed pods' terms score: see PodAffinity.
+    boolean ownTerms = !affinity.isEmpty() || !anti.isEmpty();
     for (NodeInfo node : all) {
       Map<String, String> labels = node.labels();
-      for (Pod placed : node.pods()) {
+      for (Pod placed : ownTerms ? node.pods() : node.withAffinity()) {
         add(byDomain, labels, affinity, placed, namespaceLabels, 1);
         add(byDomain, labels, anti, placed, namespaceLabels, -1);
         if (AffinityTerm.hasAny(placed)) {

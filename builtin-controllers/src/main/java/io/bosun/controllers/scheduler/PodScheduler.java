@@ -11,7 +11,6 @@ import io.bosun.controller.reconcile.Result;
 import io.fabric8.kubernetes.api.model.Binding;
 import io.fabric8.kubernetes.api.model.BindingBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
@@ -28,7 +27,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Places one pending pod: filters the nodes it fits, scores them, and binds it to the best; or,
@@ -37,27 +35,26 @@ import java.util.stream.Collectors;
 final class PodScheduler implements Reconciler {
   private final KubeClient client;
   private final Informer<Pod> pods;
-  private final Informer<Node> nodes;
   private final Informer<Namespace> namespaces;
   private final UnschedulablePods unschedulable;
   private final EventRecorder events;
   private final SchedulerOptions options;
   private final Clock clock;
-  private final AssumedPods assumed = new AssumedPods();
+  private final SchedulingCache cache;
 
   PodScheduler(
       KubeClient client,
       Informer<Pod> pods,
-      Informer<Node> nodes,
       Informer<Namespace> namespaces,
+      SchedulingCache cache,
       UnschedulablePods unschedulable,
       EventRecorder events,
       SchedulerOptions options,
       Clock clock) {
     this.client = client;
     this.pods = pods;
-    this.nodes = nodes;
     this.namespaces = namespaces;
+    this.cache = cache;
     this.unschedulable = unschedulable;
     this.events = events;
     this.options = options;
@@ -66,11 +63,10 @@ final class PodScheduler implements Reconciler {
 
   @Override
   public Uni<Result> reconcile(Request request) {
-    assumed.prune(pods);
     Optional<Pod> cached = pods.get(request.namespace(), request.name());
     if (cached.isEmpty()
         || !SchedulerController.isPending(cached.get(), options.schedulerName())
-        || assumed.contains(request.namespace(), request.name())) {
+        || cache.isAssumed(request.namespace(), request.name())) {
       unschedulable.forget(request);
       return Uni.createFrom().item(Result.done());
     }
@@ -79,10 +75,32 @@ final class PodScheduler implements Reconciler {
       return Uni.createFrom().item(Result.requeueAfter(backingOff.get()));
     }
     Pod pod = cached.get();
-    List<NodeInfo> all = new ArrayList<>();
-    for (Node node : nodes.list()) {
-      all.add(NodeInfo.of(node, podsOn(node.getMetadata().getName())));
+    Placement placement = place(pod);
+    if (placement.node() == null) {
+      Duration backoff = unschedulable.failed(request, clock.instant());
+      // Room held by a binding still in flight may come back if that binding fails, and no event
+      // would say so: try again after the back-off rather than wait for one.
+      Duration retry = placement.bindingsInFlight() ? backoff : options.unschedulableRetry();
+      return unschedulable(pod, placement.failure(), Result.requeueAfter(retry));
     }
+    unschedulable.forget(request);
+    return bind(pod, placement.node());
+  }
+
+  /**
+   * The node a pod goes to, where it is assumed already; or, when none fits, why, and whether other
+   * pods' bindings were in flight then.
+   */
+  private record Placement(String node, String failure, boolean bindingsInFlight) {}
+
+  /**
+   * Chooses the pod's node and assumes it there. Placements run one at a time, each seeing the pods
+   * the ones before it assumed, while the bindings that follow run concurrently: Kubernetes'
+   * scheduling and binding cycles. Waiting for each binding's round trip before the next placement
+   * would cap the scheduler at one pod per apiserver write latency.
+   */
+  private synchronized Placement place(Pod pod) {
+    List<NodeInfo> all = cache.snapshot(clock.instant());
     Function<String, Map<String, String>> namespaceLabels = namespaceLabels();
     PodAffinity podAffinity = PodAffinity.of(pod, all, namespaceLabels);
     FitError error = new FitError(all.size());
@@ -96,12 +114,12 @@ final class PodScheduler implements Reconciler {
       }
     }
     if (feasible.isEmpty()) {
-      unschedulable.failed(request, clock.instant());
-      return unschedulable(pod, error.message());
+      return new Placement(null, error.message(), cache.bindingsInFlight());
     }
-    unschedulable.forget(request);
     Map<String, Long> affinityScores = PodAffinityScores.raw(pod, all, feasible, namespaceLabels);
-    return bind(pod, Scores.best(pod, feasible, affinityScores).name());
+    String node = Scores.best(pod, feasible, affinityScores).name();
+    cache.assume(pod, node);
+    return new Placement(node, null, false);
   }
 
   /** The labels of each namespace, looked up in the cache once per placement. */
@@ -116,17 +134,6 @@ final class PodScheduler implements Reconciler {
                     .map(ns -> ns.getMetadata().getLabels())
                     .filter(Objects::nonNull)
                     .orElse(Map.of()));
-  }
-
-  /** The unfinished pods bound to {@code node}, and those this scheduler is binding there. */
-  private List<Pod> podsOn(String node) {
-    Map<String, Pod> byKey =
-        pods.byIndex(SchedulerController.NODE_INDEX, node).stream()
-            .collect(Collectors.toMap(PodScheduler::key, p -> p, (a, b) -> a));
-    for (Pod pod : assumed.on(node)) {
-      byKey.putIfAbsent(key(pod), pod);
-    }
-    return List.copyOf(byKey.values());
   }
 
   private Uni<Result> bind(Pod pod, String node) {
@@ -145,7 +152,6 @@ final class PodScheduler implements Reconciler {
             .withName(node)
             .endTarget()
             .build();
-    assumed.assume(pod, node);
     return client
         .resources(Pod.class)
         .post(namespace, name, "binding", binding)
@@ -155,17 +161,17 @@ final class PodScheduler implements Reconciler {
                     pod,
                     "Scheduled",
                     "Successfully assigned " + namespace + "/" + name + " to " + node))
+        .invoke(() -> cache.bound(pod, clock.instant()))
         .replaceWith(Result.done())
         .onFailure()
-        .invoke(() -> assumed.forget(pod))
+        .invoke(() -> cache.forget(pod))
         // Bound by someone else, or gone: nothing is left to do for this pod.
         .onFailure(f -> f instanceof ConflictException || f instanceof NotFoundException)
         .recoverWithItem(Result.done());
   }
 
-  private Uni<Result> unschedulable(Pod pod, String message) {
+  private Uni<Result> unschedulable(Pod pod, String message, Result retry) {
     events.warning(pod, "FailedScheduling", message);
-    Result retry = Result.requeueAfter(options.unschedulableRetry());
     if (hasCondition(pod, message)) {
       return Uni.createFrom().item(retry);
     }
@@ -203,9 +209,5 @@ final class PodScheduler implements Reconciler {
                     && "False".equals(c.getStatus())
                     && "Unschedulable".equals(c.getReason())
                     && message.equals(c.getMessage()));
-  }
-
-  private static String key(Pod pod) {
-    return pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
   }
 }

@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Clock;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -23,11 +22,12 @@ import java.util.Objects;
  * goes away, and at the latest after {@link SchedulerOptions#unschedulableRetry()}.
  *
  * <p>Pods are placed one at a time, as Kubernetes places them, so that each placement counts the
- * ones before it. Not done: topology spread constraints, host ports, volumes, preemption.
+ * ones before it; their bindings are written concurrently, up to {@link #BINDINGS_IN_FLIGHT}. Not
+ * done: topology spread constraints, host ports, volumes, preemption.
  */
 public final class SchedulerController {
-  /** The pod index by the node a pod is bound to (unfinished pods only). */
-  static final String NODE_INDEX = "scheduler.bosun.io/node";
+  /** How many reconciles, and so bindings, may be in flight at once. */
+  static final int BINDINGS_IN_FLIGHT = 16;
 
   private SchedulerController() {}
 
@@ -46,12 +46,7 @@ public final class SchedulerController {
     return new FlushingEvents(scheduler, events);
   }
 
-  /**
-   * The scheduler, not yet started; start it with {@code sources} (or give it to a manager). It
-   * adds a pod index to {@code sources}' pod informer, so one {@code sources} serves one scheduler.
-   *
-   * @throws IllegalArgumentException if {@code sources}' pod informer already has the index
-   */
+  /** The scheduler, not yet started; start it with {@code sources} (or give it to a manager). */
   public static Controller create(
       KubeClient client,
       InformerEventSources sources,
@@ -66,20 +61,27 @@ public final class SchedulerController {
     Informer<Pod> pods = sources.informer(Pod.class);
     Informer<Node> nodes = sources.informer(Node.class);
     Informer<Namespace> namespaces = sources.informer(Namespace.class);
-    pods.addIndexer(NODE_INDEX, SchedulerController::boundNode);
     String name = options.schedulerName();
     UnschedulablePods unschedulable =
         new UnschedulablePods(options.initialBackoff(), options.maxBackoff());
+    SchedulingCache cache = new SchedulingCache(SchedulingCache.ASSUMED_TTL);
     PodScheduler scheduler =
-        new PodScheduler(client, pods, nodes, namespaces, unschedulable, events, options, clock);
-    return Controller.forResource(Pod.class)
-        .withPredicates(event -> mayNowFit(event, name))
-        .<Node>watches(Node.class, node -> unschedulable.pods(), SchedulerController::mayMakeRoom)
-        .<Pod>watches(Pod.class, pod -> unschedulable.pods(), SchedulerController::changesPlacement)
-        // One at a time: each placement must see the room the previous one took.
-        .withOptions(
-            ControllerOptions.builder().name("scheduler").maxConcurrentReconciles(1).build())
-        .build(scheduler);
+        new PodScheduler(client, pods, namespaces, cache, unschedulable, events, options, clock);
+    Controller controller =
+        Controller.forResource(Pod.class)
+            .withPredicates(event -> mayNowFit(event, name))
+            .<Node>watches(
+                Node.class, node -> unschedulable.pods(), SchedulerController::mayMakeRoom)
+            .<Pod>watches(
+                Pod.class, pod -> unschedulable.pods(), SchedulerController::changesPlacement)
+            // Placements still go one at a time (PodScheduler.place): this is for the bindings.
+            .withOptions(
+                ControllerOptions.builder()
+                    .name("scheduler")
+                    .maxConcurrentReconciles(BINDINGS_IN_FLIGHT)
+                    .build())
+            .build(scheduler);
+    return new CachedScheduler(controller, cache, nodes, pods);
   }
 
   /** Whether the pod waits for this scheduler to give it a node. */
@@ -111,11 +113,6 @@ public final class SchedulerController {
     Pod old = event.previous().orElseThrow();
     return !Objects.equals(old.getSpec(), pod.getSpec())
         || !Objects.equals(old.getMetadata().getLabels(), pod.getMetadata().getLabels());
-  }
-
-  private static List<String> boundNode(Pod pod) {
-    String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
-    return isEmpty(node) || isFinished(pod) ? List.of() : List.of(node);
   }
 
   /**
@@ -161,7 +158,7 @@ public final class SchedulerController {
     return node.getStatus() == null ? null : node.getStatus().getAllocatable();
   }
 
-  private static boolean isFinished(Pod pod) {
+  static boolean isFinished(Pod pod) {
     String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
     return "Succeeded".equals(phase) || "Failed".equals(phase);
   }

@@ -35,19 +35,21 @@ final class Scores {
    * @param podAffinity each node's raw {@link PodAffinityScores}, by name
    */
   static NodeInfo best(Pod pod, List<NodeInfo> feasible, Map<String, Long> podAffinity) {
-    Map<NodeInfo, Long> totals = totals(pod, feasible, podAffinity);
+    Map<String, Long> totals = totals(pod, feasible, podAffinity);
     return feasible.stream()
         .min(
-            Comparator.comparingLong((NodeInfo info) -> -totals.get(info))
+            Comparator.comparingLong((NodeInfo info) -> -totals.get(info.name()))
                 .thenComparing(NodeInfo::name))
         .orElseThrow();
   }
 
-  /** The weighted sum of every part for each node. */
-  static Map<NodeInfo, Long> totals(
-      Pod pod, List<NodeInfo> feasible, Map<String, Long> podAffinity) {
+  /**
+   * The weighted sum of every part for each node, by name (a node's name is its identity here;
+   * hashing the NodeInfo record would hash the node and all its pods).
+   */
+  static Map<String, Long> totals(Pod pod, List<NodeInfo> feasible, Map<String, Long> podAffinity) {
     Optional<String> owner = controllerUid(pod);
-    Map<NodeInfo, long[]> raw = new HashMap<>();
+    List<long[]> raw = new ArrayList<>(feasible.size());
     long maxSame = 0;
     long maxTaints = 0;
     long maxPreferred = 0;
@@ -58,16 +60,17 @@ final class Scores {
       long taints = Taints.untoleratedPreferences(pod, info.node());
       long preferred = NodeAffinity.preferredWeight(pod, info.node());
       long affinity = podAffinity.getOrDefault(info.name(), 0L);
-      raw.put(info, new long[] {same, taints, preferred, affinity});
+      raw.add(new long[] {same, taints, preferred, affinity});
       maxSame = Math.max(maxSame, same);
       maxTaints = Math.max(maxTaints, taints);
       maxPreferred = Math.max(maxPreferred, preferred);
       minAffinity = Math.min(minAffinity, affinity);
       maxAffinity = Math.max(maxAffinity, affinity);
     }
-    Map<NodeInfo, Long> totals = new HashMap<>();
-    for (NodeInfo info : feasible) {
-      long[] r = raw.get(info);
+    Map<String, Long> totals = new HashMap<>();
+    for (int i = 0; i < feasible.size(); i++) {
+      NodeInfo info = feasible.get(i);
+      long[] r = raw.get(i);
       long affinitySpan = maxAffinity - minAffinity;
       long total =
           leastAllocated(pod, info)
@@ -77,7 +80,7 @@ final class Scores {
               + SPREAD_WEIGHT * fewerIsBetter(r[0], maxSame)
               + POD_AFFINITY_WEIGHT
                   * (affinitySpan == 0 ? 0 : (r[3] - minAffinity) * MAX / affinitySpan);
-      totals.put(info, total);
+      totals.put(info.name(), total);
     }
     return totals;
   }
@@ -133,9 +136,7 @@ final class Scores {
   }
 
   private static long countControlledBy(NodeInfo info, String uid) {
-    return info.pods().stream()
-        .filter(p -> controllerUid(p).filter(uid::equals).isPresent())
-        .count();
+    return info.controlled().getOrDefault(uid, 0L);
   }
 
   static Optional<String> controllerUid(Pod pod) {
