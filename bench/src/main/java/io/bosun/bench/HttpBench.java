@@ -2,6 +2,7 @@ package io.bosun.bench;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.net.OpenSSLEngineOptions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -103,11 +104,12 @@ public final class HttpBench {
 
   private void run() throws Exception {
     System.err.printf(
-        "HttpBench: %s, %d s measured after %d s warm-up each, nproc=%d%n",
+        "HttpBench: %s, %d s measured after %d s warm-up each, nproc=%d, client TLS by %s%n",
         options.protocol(),
         options.measured().toSeconds(),
         options.warmup().toSeconds(),
-        Runtime.getRuntime().availableProcessors());
+        Runtime.getRuntime().availableProcessors(),
+        OpenSSLEngineOptions.isAvailable() ? "BoringSSL" : "the JDK");
     try (ApiClient setup = client(1)) {
       for (String ns : List.of(CREATE_NS, LIST_NS, WATCH_NS)) {
         setup
