@@ -10,6 +10,7 @@ import io.bosun.controller.reconcile.TerminalException;
 import io.bosun.controllers.events.EventRecorder;
 import io.bosun.controllers.labels.Selectors;
 import io.bosun.controllers.ownership.Claims;
+import io.bosun.controllers.ownership.ControlledObjects;
 import io.bosun.controllers.ownership.ControllerRefs;
 import io.fabric8.kubernetes.api.model.PatchOptions;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -19,12 +20,10 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.smallrye.mutiny.Uni;
 import java.time.Clock;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Reconciles one Deployment as Kubernetes' syncDeployment: claims its ReplicaSets, then either only
@@ -34,7 +33,6 @@ import java.util.Set;
 final class DeploymentReconciler implements Reconciler {
   private final Informer<Deployment> deployments;
   private final Informer<ReplicaSet> replicaSets;
-  private final Informer<Pod> pods;
   private final Claims<ReplicaSet> claims;
   private final Writes writes;
   private final NewReplicaSets newReplicaSets;
@@ -42,13 +40,16 @@ final class DeploymentReconciler implements Reconciler {
   private final Statuses statuses;
   private final Rollouts rollouts;
   private final Clock clock;
+  private final ControlledObjects<ReplicaSet> replicaSetsByController;
+  private final ControlledObjects<Pod> podsByController;
 
   DeploymentReconciler(Writes writes, Informer<Pod> pods, Clock clock) {
     this.writes = writes;
     this.deployments = writes.deploymentCache;
     this.replicaSets = writes.replicaSetCache;
-    this.pods = pods;
     this.claims = new Claims<>(writes.replicaSets, writes.replicaSetCache);
+    this.replicaSetsByController = ControlledObjects.over(writes.replicaSetCache);
+    this.podsByController = ControlledObjects.over(pods);
     this.newReplicaSets = new NewReplicaSets(writes);
     this.scaling = new Scaling(writes);
     this.statuses = new Statuses(writes);
@@ -67,7 +68,7 @@ final class DeploymentReconciler implements Reconciler {
       return selectingAll(d);
     }
     List<ReplicaSet> candidates =
-        replicaSets.byIndex(Informer.NAMESPACE_INDEX, request.namespace());
+        replicaSetsByController.claimable(request.namespace(), d.getMetadata().getUid());
     return claims
         .claim(
             d,
@@ -190,14 +191,12 @@ final class DeploymentReconciler implements Reconciler {
 
   /** The pods of each claimed ReplicaSet, by its uid, whatever their phase. */
   private Map<String, List<Pod>> podsByReplicaSet(Deployment d, List<ReplicaSet> claimed) {
-    Set<String> uids = new HashSet<>();
-    claimed.forEach(rs -> uids.add(rs.getMetadata().getUid()));
     Map<String, List<Pod>> result = new HashMap<>();
-    for (Pod pod : pods.byIndex(Informer.NAMESPACE_INDEX, d.getMetadata().getNamespace())) {
-      ControllerRefs.controllerOf(pod)
-          .map(ref -> ref.getUid())
-          .filter(uids::contains)
-          .ifPresent(uid -> result.computeIfAbsent(uid, k -> new java.util.ArrayList<>()).add(pod));
+    for (ReplicaSet rs : claimed) {
+      List<Pod> controlled = podsByController.controlledBy(rs.getMetadata().getUid());
+      if (!controlled.isEmpty()) {
+        result.put(rs.getMetadata().getUid(), controlled);
+      }
     }
     return result;
   }

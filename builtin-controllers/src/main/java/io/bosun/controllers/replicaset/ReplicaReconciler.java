@@ -12,6 +12,7 @@ import io.bosun.controller.reconcile.Result;
 import io.bosun.controller.reconcile.TerminalException;
 import io.bosun.controllers.events.EventRecorder;
 import io.bosun.controllers.ownership.Claims;
+import io.bosun.controllers.ownership.ControlledObjects;
 import io.bosun.controllers.ownership.ControllerRefs;
 import io.bosun.controllers.pods.DeletionOrder;
 import io.bosun.controllers.pods.PodStates;
@@ -46,6 +47,7 @@ final class ReplicaReconciler<R extends HasMetadata> implements Reconciler {
   private final Informer<R> ownerCache;
   private final Informer<Pod> podCache;
   private final Claims<Pod> claims;
+  private final ControlledObjects<Pod> podsByController;
   private final Expectations expectations;
   private final EventRecorder events;
   private final Clock clock;
@@ -64,6 +66,7 @@ final class ReplicaReconciler<R extends HasMetadata> implements Reconciler {
     this.ownerCache = ownerCache;
     this.podCache = podCache;
     this.claims = new Claims<>(pods, podCache);
+    this.podsByController = ControlledObjects.over(podCache);
     this.expectations = new Expectations(clock);
     this.events = events;
     this.clock = clock;
@@ -79,7 +82,7 @@ final class ReplicaReconciler<R extends HasMetadata> implements Reconciler {
     }
     R owner = found.get();
     List<Pod> active =
-        podCache.byIndex(Informer.NAMESPACE_INDEX, request.namespace()).stream()
+        podsByController.claimable(request.namespace(), owner.getMetadata().getUid()).stream()
             .filter(PodStates::isActive)
             .toList();
     boolean mayAct =
