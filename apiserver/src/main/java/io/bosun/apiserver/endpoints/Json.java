@@ -1,6 +1,7 @@
 package io.bosun.apiserver.endpoints;
 
 import io.bosun.core.api.Status;
+import io.vertx.core.buffer.Buffer;
 import jakarta.ws.rs.core.Response;
 
 /** Builds JAX-RS responses whose Content-Type is {@code application/json}. */
@@ -10,6 +11,11 @@ final class Json {
   private Json() {}
 
   static Response ok(String json) {
+    return Response.ok(json, TYPE).build();
+  }
+
+  /** A body already encoded as UTF-8, such as a long list. */
+  static Response ok(Buffer json) {
     return Response.ok(json, TYPE).build();
   }
 

@@ -4,6 +4,7 @@ import io.bosun.apiserver.registry.ResourceType;
 import io.bosun.apiserver.storage.ListResult;
 import io.bosun.apiserver.storage.StoredObject;
 import io.bosun.core.api.Status;
+import io.vertx.core.buffer.Buffer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -79,13 +80,14 @@ public record Output(Form form, String version, IncludeObject includeObject) {
   }
 
   /** A list in this form; 406 when PartialObjectMetadata of one object was asked for. */
-  public String list(ResourceType type, ListResult page, Instant now) {
+  public Buffer list(ResourceType type, ListResult page, Instant now) {
     return switch (form) {
       case OBJECT -> Encoding.list(type, page);
       case TABLE ->
-          Encoding.table(
-              type, page.items(), page.resourceVersion(), page.continueToken(), now, this);
-      case METADATA_LIST -> Encoding.partialObjectMetadataList(page, apiVersion());
+          Buffer.buffer(
+              Encoding.table(
+                  type, page.items(), page.resourceVersion(), page.continueToken(), now, this));
+      case METADATA_LIST -> Buffer.buffer(Encoding.partialObjectMetadataList(page, apiVersion()));
       case METADATA ->
           throw notAcceptable(
               "you requested PartialObjectMetadata, but the requested object is a list ("
