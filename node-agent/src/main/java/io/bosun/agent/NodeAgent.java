@@ -5,6 +5,7 @@ import io.bosun.agent.node.internal.NodeFacts;
 import io.bosun.agent.node.internal.NodeHeartbeat;
 import io.bosun.agent.node.internal.NodeLease;
 import io.bosun.agent.node.internal.NodeStatusReporter;
+import io.bosun.agent.pod.PodDrain;
 import io.bosun.agent.pod.PodEvent;
 import io.bosun.agent.pod.PodRuntime;
 import io.bosun.agent.pod.PodRuntimeOptions;
@@ -38,6 +39,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -76,7 +78,7 @@ public final class NodeAgent implements AutoCloseable {
   private KubeletServer server;
   private PodSync sync;
   private NodeHeartbeat heartbeat;
-  private ServiceProxy proxy;
+  private volatile ServiceProxy proxy;
 
   private NodeAgent(KubeClient client, boolean ownsClient, AgentOptions options) {
     this.options = options;
@@ -213,7 +215,27 @@ public final class NodeAgent implements AutoCloseable {
         .scheduler(scheduler)
         .containerRuntime(containers)
         .allowedHostPaths(options.allowedHostPaths())
+        .drain(proxyDrain())
         .build();
+  }
+
+  /** Drains a stopping pod from this agent's own service proxy, when it runs one. */
+  private PodDrain proxyDrain() {
+    return new PodDrain() {
+      @Override
+      public CompletionStage<Void> draining(String podIP) {
+        ServiceProxy current = proxy;
+        return current == null ? PodDrain.NONE.draining(podIP) : current.draining(podIP);
+      }
+
+      @Override
+      public void gone(String podIP) {
+        ServiceProxy current = proxy;
+        if (current != null) {
+          current.gone(podIP);
+        }
+      }
+    };
   }
 
   /** Refreshes pods' inputs shortly after a live change of a ConfigMap, Secret, claim or volume. */

@@ -50,8 +50,8 @@ final class WebApp {
   /**
    * A Deployment {@code name} of {@code replicas} pods labelled {@code app=name}; it rolls with
    * maxUnavailable 0, and its pods tolerate an unreachable or not-ready node for {@code
-   * tolerationSeconds}. A preStop sleep keeps a deleted pod serving until the proxies have dropped
-   * it, as Kubernetes users do: the SIGTERM and the endpoint removal otherwise race.
+   * tolerationSeconds}. No preStop sleep: the agent drains a deleted pod from its own proxy before
+   * it stops the containers, so a rolling update loses no request without one.
    *
    * @param flags the directory where the flag files that fail a pod's readiness go
    */
@@ -88,9 +88,6 @@ final class WebApp {
                     - {name: FLAGS, value: "%3$s"}
                     ports:
                     - {name: http, containerPort: 8080}
-                    lifecycle:
-                      preStop:
-                        exec: {command: [sleep, "2"]}
                     readinessProbe:
                       httpGet: {path: /ready, port: http}
                       periodSeconds: 1

@@ -32,6 +32,7 @@ import java.util.Objects;
  *     another non-root user; a container asking for root is refused
  * @param containerPath the PATH of containers whose image and env set none
  * @param resyncPeriod how often ConfigMap, Secret and downward API volumes are refreshed
+ * @param drain what takes a pod out of this node's traffic before its containers stop
  */
 public record PodRuntimeOptions(
     Path dataDir,
@@ -49,7 +50,8 @@ public record PodRuntimeOptions(
     long allocatableMemoryBytes,
     ContainerConfig.RunAs runAs,
     String containerPath,
-    Duration resyncPeriod) {
+    Duration resyncPeriod,
+    PodDrain drain) {
 
   /** The node address: {@code 127.0.0.1}. */
   public static final String DEFAULT_HOST_IP = "127.0.0.1";
@@ -77,6 +79,7 @@ public record PodRuntimeOptions(
     allowedHostPaths = List.copyOf(allowedHostPaths);
     Objects.requireNonNull(containerPath, "containerPath");
     Objects.requireNonNull(resyncPeriod, "resyncPeriod");
+    Objects.requireNonNull(drain, "drain");
     if (allocatableCpuMillis < 1 || allocatableMemoryBytes < 1) {
       throw new IllegalArgumentException("allocatable CPU and memory must be positive");
     }
@@ -105,6 +108,7 @@ public record PodRuntimeOptions(
     private ContainerConfig.RunAs runAs;
     private String containerPath = NodeResources.path();
     private Duration resyncPeriod = DEFAULT_RESYNC_PERIOD;
+    private PodDrain drain = PodDrain.NONE;
 
     private Builder(Path dataDir, String nodeName) {
       this.dataDir = dataDir;
@@ -195,6 +199,14 @@ public record PodRuntimeOptions(
       return this;
     }
 
+    /**
+     * What drains a pod's traffic before its containers stop. Defaults to {@link PodDrain#NONE}.
+     */
+    public Builder drain(PodDrain drain) {
+      this.drain = drain;
+      return this;
+    }
+
     /** The options. */
     public PodRuntimeOptions build() {
       return new PodRuntimeOptions(
@@ -213,7 +225,8 @@ public record PodRuntimeOptions(
           allocatableMemoryBytes,
           runAs,
           containerPath,
-          resyncPeriod);
+          resyncPeriod,
+          drain);
     }
   }
 }

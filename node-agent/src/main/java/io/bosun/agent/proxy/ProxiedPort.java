@@ -37,5 +37,10 @@ record ProxiedPort(String name, String clusterIp, int port, int nodePort) {
     boolean failed() {
       return frontends.stream().anyMatch(Frontend::failed);
     }
+
+    /** Whether some endpoint of this port is at {@code ip}. */
+    boolean reaches(String ip) {
+      return backends.all().stream().anyMatch(backend -> backend.ip().equals(ip));
+    }
   }
 }

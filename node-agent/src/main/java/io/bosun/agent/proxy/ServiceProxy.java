@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -59,6 +60,10 @@ public final class ServiceProxy implements AutoCloseable {
   private final Map<String, Map<String, ProxiedPort.Live>> proxied = new HashMap<>();
   private final Set<String> dirty = new LinkedHashSet<>();
   private final List<Registration> registrations = new ArrayList<>();
+
+  /** Addresses of this node's pods being drained (see {@link #draining}); on the event loop. */
+  private final Set<String> draining = new HashSet<>();
+
   private long retryTimer;
   private boolean closed;
 
@@ -163,9 +168,34 @@ public final class ServiceProxy implements AutoCloseable {
     for (ProxiedPort spec : wanted.values()) {
       ProxiedPort.Live port =
           live.computeIfAbsent(spec.name(), n -> open(key, spec, new Backends(clock)));
-      port.backends.update(SliceBackends.of(serviceSlices, spec.name()), affinity);
+      port.backends.update(SliceBackends.of(serviceSlices, spec.name(), draining), affinity);
       port.sync();
     }
+  }
+
+  /**
+   * A pod of this node at {@code podIP} is about to stop: new connections go to the Services' other
+   * endpoints, ahead of the EndpointSlices that will say so. Completes once in force.
+   */
+  public CompletionStage<Void> draining(String podIP) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    context.runOnContext(
+        ignored -> {
+          if (draining.add(podIP)) {
+            proxied.entrySet().stream()
+                .filter(e -> e.getValue().values().stream().anyMatch(p -> p.reaches(podIP)))
+                .map(Map.Entry::getKey)
+                .toList()
+                .forEach(this::sync);
+          }
+          done.complete(null);
+        });
+    return done;
+  }
+
+  /** The pod at {@code podIP} is gone; its address may go to another pod. */
+  public void gone(String podIP) {
+    context.runOnContext(ignored -> draining.remove(podIP));
   }
 
   private ProxiedPort.Live open(String key, ProxiedPort spec, Backends backends) {

@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * The endpoints a Service port forwards to, read from its EndpointSlices as kube-proxy reads them:
  * the ready ones (a missing {@code ready} counts as ready); when none is ready, those still serving
- * while they terminate, so that connections are not refused during a rolling update.
+ * while they terminate, so that connections are not refused during a rolling update. An address
+ * this node's agent is draining counts as terminating before its slice says so.
  */
 final class SliceBackends {
   private SliceBackends() {}
@@ -23,6 +24,11 @@ final class SliceBackends {
    * without duplicates.
    */
   static List<Backend> of(List<EndpointSlice> slices, String portName) {
+    return of(slices, portName, Set.of());
+  }
+
+  /** As {@link #of(List, String)}, with the pods at {@code draining} terminating. */
+  static List<Backend> of(List<EndpointSlice> slices, String portName, Set<String> draining) {
     Set<Backend> ready = new LinkedHashSet<>();
     Set<Backend> terminating = new LinkedHashSet<>();
     for (EndpointSlice slice : slices) {
@@ -46,6 +52,11 @@ final class SliceBackends {
                 : Objects.requireNonNullElse(conditions.getServing(), isReady);
         boolean isTerminating =
             conditions != null && Boolean.TRUE.equals(conditions.getTerminating());
+        if (draining.contains(backend.ip())) {
+          isTerminating = true;
+          serving = serving || isReady;
+          isReady = false;
+        }
         if (isReady) {
           ready.add(backend);
         } else if (serving && isTerminating) {

@@ -3,6 +3,7 @@ package io.bosun.agent.testing;
 import static org.awaitility.Awaitility.await;
 
 import io.bosun.agent.logs.LogOptions;
+import io.bosun.agent.pod.PodDrain;
 import io.bosun.agent.pod.PodEvent;
 import io.bosun.agent.pod.PodRuntime;
 import io.bosun.agent.pod.PodRuntimeOptions;
@@ -40,6 +41,7 @@ public final class AgentFixture implements BeforeEachCallback, AfterEachCallback
   private final TestClock clock;
   private ProcessRuntimeOptions.CgroupMode cgroups = ProcessRuntimeOptions.CgroupMode.AUTO;
   private ContainerConfig.RunAs runAs;
+  private PodDrain drain = PodDrain.NONE;
   private final List<PodRuntime> runtimes = new ArrayList<>();
   private ScheduledExecutorService timer;
   private Scheduler scheduler;
@@ -69,6 +71,12 @@ public final class AgentFixture implements BeforeEachCallback, AfterEachCallback
   /** This fixture, with a runtime that applies no resource limits. */
   public AgentFixture withoutCgroups() {
     cgroups = ProcessRuntimeOptions.CgroupMode.NONE;
+    return this;
+  }
+
+  /** This fixture, with a runtime that drains stopping pods through {@code drain}. */
+  public AgentFixture withDrain(PodDrain drain) {
+    this.drain = drain;
     return this;
   }
 
@@ -107,6 +115,7 @@ public final class AgentFixture implements BeforeEachCallback, AfterEachCallback
                         .withCgroupName("bosun-test")))
             .allowedHostPaths(List.of(dir))
             .runAs(runAs)
+            .drain(drain)
             .build();
     PodRuntime created = PodRuntime.create(options);
     runtimes.add(created);

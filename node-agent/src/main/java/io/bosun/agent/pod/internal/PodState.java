@@ -28,6 +28,10 @@ final class PodState {
   Instant startTime;
   boolean initDone;
   boolean terminating;
+
+  /** Terminating, and waiting for the node's traffic to leave the pod before stopping it. */
+  boolean draining;
+
   Duration terminationGrace;
   boolean removeRequested;
   boolean removed;

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -24,6 +25,9 @@ import org.jboss.logging.Logger;
  */
 final class PodWorker {
   private static final Logger LOG = Logger.getLogger(PodWorker.class);
+
+  /** The longest a terminating pod waits for its traffic to be drained: 1 s. */
+  static final Duration DRAIN_WAIT = Duration.ofSeconds(1);
 
   /** How soon a pod whose volumes could not be set up tries again. */
   static final Duration RETRY = Duration.ofSeconds(10);
@@ -102,7 +106,9 @@ final class PodWorker {
         state.dirty = true;
       }
       if (state.terminating) {
-        actions.syncTermination();
+        if (!state.draining) {
+          actions.syncTermination();
+        }
       } else if (setUpSandbox(now)) {
         if (syncInitContainers()) {
           syncContainers();
@@ -273,12 +279,43 @@ final class PodWorker {
   }
 
   private void terminateNow(Duration grace) {
+    if (!state.terminating && state.podIP != null) {
+      drain(state.podIP);
+    }
     if (!state.terminating || grace.compareTo(state.terminationGrace) < 0) {
       state.terminating = true;
       state.terminationGrace = grace;
       state.dirty = true;
       actions.shortenKills(grace);
     }
+  }
+
+  /**
+   * Holds the containers' stop until the node's traffic has left the pod, for at most {@link
+   * #DRAIN_WAIT}: a connection the proxy hands over meanwhile still finds the process serving.
+   */
+  private void drain(String podIP) {
+    state.draining = true;
+    CompletableFuture<Void> drained = new CompletableFuture<>();
+    ctx.options
+        .drain()
+        .draining(podIP)
+        .whenComplete(
+            (ignored, failure) -> {
+              if (failure != null) {
+                LOG.warnf("draining the traffic of pod %s failed: %s", uid, failure.toString());
+              }
+              drained.complete(null);
+            });
+    drained
+        .completeOnTimeout(null, DRAIN_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+        .thenRun(
+            () ->
+                executor.execute(
+                    () -> {
+                      state.draining = false;
+                      sync();
+                    }));
   }
 
   /** The stored pod is gone: stop what runs, then delete everything of the pod. */
@@ -301,6 +338,9 @@ final class PodWorker {
     state.removed = true;
     if (wakeup != null) {
       wakeup.cancel();
+    }
+    if (state.podIP != null) {
+      ctx.options.drain().gone(state.podIP);
     }
     try {
       state.onStopped.run();
