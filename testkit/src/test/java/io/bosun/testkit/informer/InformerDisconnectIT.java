@@ -83,6 +83,8 @@ class InformerDisconnectIT {
 
       Await.cached(informer, ns.name(), "b", cm -> true, WAIT);
       Await.cached(informer, ns.name(), "a", cm -> "during".equals(cm.getData().get("v")), WAIT);
+      // Handlers hear of a change just after the cache holds it.
+      Await.cache(informer, () -> recorder.of(Origin.WATCH).size() == 2, WAIT, "two live events");
       assertThat(recorder.of(Origin.WATCH)).containsExactly("update WATCH a", "add WATCH b");
       assertThat(recorder.of(Origin.RELIST)).isEmpty();
       assertThat(recorder.of(Origin.INITIAL_LIST)).containsExactly("add INITIAL_LIST a");
@@ -125,6 +127,7 @@ class InformerDisconnectIT {
       // The informer watches again from the new list: live changes arrive as before.
       configMaps.delete(ns.name(), "kept").await().atMost(WAIT);
       Await.notCached(informer, ns.name(), "kept", WAIT);
+      Await.cache(informer, () -> recorder.of(Origin.WATCH).size() == 1, WAIT, "the live delete");
       assertThat(recorder.of(Origin.WATCH)).containsExactly("delete WATCH kept");
     }
   }

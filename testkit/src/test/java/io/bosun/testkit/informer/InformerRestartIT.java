@@ -50,6 +50,8 @@ class InformerRestartIT {
       Await.cached(informer, ns.name(), "new", cm -> true, WAIT);
       Await.cached(
           informer, ns.name(), "old", cm -> "after restart".equals(cm.getData().get("v")), WAIT);
+      // Handlers hear of a change just after the cache holds it.
+      Await.cache(informer, () -> recorder.of(Origin.WATCH).size() == 2, WAIT, "two live events");
       assertThat(recorder.of(Origin.WATCH)).containsExactly("update WATCH old", "add WATCH new");
       assertThat(recorder.of(Origin.INITIAL_LIST)).containsExactly("add INITIAL_LIST old");
       assertThat(informer.hasSynced()).isTrue();
