@@ -17,11 +17,8 @@ final class PodsByNode {
 
   /** The pods of {@code pods}' cache by node; adds the index unless a controller did already. */
   static PodsByNode over(Informer<Pod> pods) {
-    try {
-      pods.addIndexer(INDEX, PodsByNode::nodeOf);
-    } catch (IllegalArgumentException alreadyThere) {
-      // The node lifecycle and taint eviction controllers share the index on one informer.
-    }
+    // The node lifecycle and taint eviction controllers share the index on one informer.
+    pods.addIndexerIfAbsent(INDEX, PodsByNode::nodeOf);
     return new PodsByNode(pods);
   }
 

@@ -27,11 +27,7 @@ public final class ControlledObjects<T extends HasMetadata> {
   /** The objects of {@code cache} by controller; adds the index unless a controller did already. */
   public static <T extends HasMetadata> ControlledObjects<T> over(Informer<T> cache) {
     Objects.requireNonNull(cache, "cache");
-    try {
-      cache.addIndexer(INDEX, ControlledObjects::indexValue);
-    } catch (IllegalArgumentException alreadyThere) {
-      // Another controller of the same informer added it.
-    }
+    cache.addIndexerIfAbsent(INDEX, ControlledObjects::indexValue);
     return new ControlledObjects<>(cache);
   }
 

@@ -62,6 +62,14 @@ public interface Informer<T> extends AutoCloseable {
    */
   void addIndexer(String name, IndexFunction<T> function);
 
+  /**
+   * Adds an index unless one of that name exists: for controllers that share an informer and an
+   * index, whichever starts first adds it.
+   *
+   * @return whether this call added it
+   */
+  boolean addIndexerIfAbsent(String name, IndexFunction<T> function);
+
   /** The cached object, if any; a copy the caller owns. */
   Optional<T> get(String namespace, String name);
 

@@ -2,6 +2,7 @@ package io.bosun.testkit.informer;
 
 import static io.bosun.testkit.TestObjects.configMap;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bosun.controller.client.KubeClient;
 import io.bosun.controller.client.ResourceClient;
@@ -113,6 +114,15 @@ class InformerIT {
       configMaps.update(b).await().atMost(WAIT);
       Await.cache(informer, () -> informer.byIndex("team", "red").size() == 2, WAIT, "b red");
       assertThat(informer.byIndex("team", "blue")).isEmpty();
+
+      // A second controller asking for the same index shares the first one's.
+      assertThat(informer.addIndexerIfAbsent("team", cm -> List.of("other"))).isFalse();
+      assertThat(informer.byIndex("team", "red")).hasSize(2);
+      assertThatThrownBy(() -> informer.addIndexer("team", cm -> List.of()))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThat(informer.addIndexerIfAbsent("name", cm -> List.of(cm.getMetadata().getName())))
+          .isTrue();
+      assertThat(informer.byIndex("name", "a")).hasSize(1);
     }
   }
 

@@ -199,17 +199,25 @@ public final class DefaultInformer<T> implements Informer<T>, Reflector.Sink, Ha
 
   @Override
   public void addIndexer(String name, IndexFunction<T> function) {
+    if (!addIndexerIfAbsent(name, function)) {
+      throw new IllegalArgumentException("an index named " + name + " exists");
+    }
+  }
+
+  @Override
+  public boolean addIndexerIfAbsent(String name, IndexFunction<T> function) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(function, "function");
     synchronized (store) {
       if (store.hasIndex(name) || entries.hasIndexer(name)) {
-        throw new IllegalArgumentException("an index named " + name + " exists");
+        return false;
       }
       entries.addIndexer(name, function);
       store.declareIndex(name);
       for (String key : List.copyOf(store.keys())) {
         store.put(key, entries.reindexed(store.get(key)));
       }
+      return true;
     }
   }
 
