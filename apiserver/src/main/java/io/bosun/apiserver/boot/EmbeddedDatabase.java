@@ -2,8 +2,14 @@ package io.bosun.apiserver.boot;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A PostgreSQL server run by Bosun itself, its data in {@code <data-dir>/postgres} (kept across
@@ -19,10 +25,19 @@ final class EmbeddedDatabase implements AutoCloseable {
   /** How long to wait for PostgreSQL to accept connections. Defaults to 60 seconds. */
   static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
 
-  private final EmbeddedPostgres postgres;
+  /**
+   * How long to wait for PostgreSQL to end when stopping it. zonky's {@code pg_ctl stop} gives up
+   * after 5 seconds, while a shutdown checkpoint on a busy disk can take longer; the process must
+   * be gone before Bosun exits, or a restart on the same directory finds it still running.
+   */
+  static final Duration STOP_WAIT = Duration.ofSeconds(20);
 
-  private EmbeddedDatabase(EmbeddedPostgres postgres) {
+  private final EmbeddedPostgres postgres;
+  private final Path directory;
+
+  private EmbeddedDatabase(EmbeddedPostgres postgres, Path directory) {
     this.postgres = postgres;
+    this.directory = directory;
   }
 
   /**
@@ -47,7 +62,7 @@ final class EmbeddedDatabase implements AutoCloseable {
               .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .start();
-      return new EmbeddedDatabase(postgres);
+      return new EmbeddedDatabase(postgres, dataDir.resolve(DIRECTORY));
     } catch (IOException | RuntimeException e) {
       throw new StartupException(
           "cannot start the embedded PostgreSQL in "
@@ -65,13 +80,47 @@ final class EmbeddedDatabase implements AutoCloseable {
     return "postgresql://postgres:postgres@127.0.0.1:" + postgres.getPort() + "/postgres";
   }
 
-  /** Stops PostgreSQL (a fast shutdown: sessions are ended, committed data is kept). */
+  /**
+   * Stops PostgreSQL (a fast shutdown: sessions are ended, committed data is kept) and waits up to
+   * {@link #STOP_WAIT} for its postmaster to end.
+   */
   @Override
   public void close() {
+    Optional<ProcessHandle> postmaster = postmaster();
     try {
       postgres.close();
     } catch (IOException e) {
       System.err.println("bosun: stopping the embedded PostgreSQL failed: " + e.getMessage());
+    }
+    postmaster.ifPresent(EmbeddedDatabase::awaitExit);
+  }
+
+  /** The running postmaster, from the first line of its pid file. */
+  private Optional<ProcessHandle> postmaster() {
+    try {
+      List<String> lines = Files.readAllLines(directory.resolve("postmaster.pid"));
+      return lines.isEmpty()
+          ? Optional.empty()
+          : ProcessHandle.of(Long.parseLong(lines.get(0).trim()));
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static void awaitExit(ProcessHandle process) {
+    try {
+      process.onExit().get(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      System.err.println(
+          "bosun: the embedded PostgreSQL (pid "
+              + process.pid()
+              + ") has not stopped after "
+              + STOP_WAIT.toSeconds()
+              + " s");
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }
