@@ -112,10 +112,12 @@ class TwoAgentsIT {
     WebApp.awaitAnswer(ip, WAIT);
 
     Traffic traffic = Traffic.start(ip, 8080);
+    long lostAt = Long.MAX_VALUE;
     try {
       lost.terminate();
       // The agent leaves its pods running, as a kubelet does; a lost machine takes them along.
       LeftoverProcesses.kill(dir.resolve("e2e-lost"));
+      lostAt = System.currentTimeMillis();
 
       await("node e2e-lost NotReady")
           .atMost(WAIT)
@@ -147,7 +149,7 @@ class TwoAgentsIT {
     } finally {
       traffic.close();
     }
-    traffic.assertNoneFailed(ns);
+    traffic.assertNoneFailedSince(lostAt, ns);
   }
 
   /** Pods, nodes and events as kubectl shows them, to explain a failure. */
