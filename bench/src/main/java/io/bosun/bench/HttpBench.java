@@ -7,10 +7,17 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -263,6 +270,7 @@ public final class HttpBench {
       return WatchLoad.run(
           watchers,
           writer,
+          this::commitTimes,
           cpu,
           WATCH_NS,
           watches,
@@ -270,6 +278,24 @@ public final class HttpBench {
           options.warmup(),
           options.measured());
     }
+  }
+
+  /** When each object of {@code namespace} was committed, from PostgreSQL's commit timestamps. */
+  private Map<String, Long> commitTimes(String namespace) throws SQLException {
+    Map<String, Long> times = new HashMap<>();
+    try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT name, (extract(epoch FROM pg_xact_commit_timestamp(xmin)) * 1000000)::bigint"
+                    + " FROM objects WHERE namespace = ?")) {
+      s.setString(1, namespace);
+      try (ResultSet rows = s.executeQuery()) {
+        while (rows.next()) {
+          times.put(rows.getString(1), rows.getLong(2));
+        }
+      }
+    }
+    return times;
   }
 
   /** Lists all pages of {@code uri}, checks the count, and yields the summed round trips. */

@@ -67,31 +67,41 @@ final class HttpTables {
     }
   }
 
+  /**
+   * The watch run: deliveries timed from the commit (Kubernetes' watch-latency SLI, which the
+   * target is judged on) and from the create request (which adds the request's own time before its
+   * commit).
+   */
   static void print(WatchLoad.Outcome watch, HttpBenchOptions options) {
-    Latencies l = watch.latencies();
+    Latencies commit = watch.fromCommit();
+    Latencies request = watch.latencies();
     boolean met =
-        l.percentileMs(99) <= WATCH_P99_MS
+        commit.percentileMs(99) <= WATCH_P99_MS
+            && commit.count() == request.count()
             && watch.complete() == watch.watches()
             && watch.outOfOrder() == 0
             && watch.writeErrors() == 0;
     System.out.println();
     System.out.println(
-        "| watches | protocol | writes/s | deliveries measured | p50 ms | p99 ms | max ms"
-            + " | create p50 ms | create p99 ms | watchers that got every event | out of order"
-            + " | write errors | target | met |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        "| watches | protocol | writes/s | deliveries measured | from commit p50 / p99 / max ms"
+            + " | from request p50 / p99 / max ms | create p50 / p99 ms"
+            + " | watchers that got every event | out of order | write errors | target | met |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
     System.out.printf(
-        "| %d | %s | %d | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %d/%d | %d | %d | p99 <= 10 ms"
-            + " | %s |%n",
+        "| %d | %s | %d | %d | %.2f / %.2f / %.2f | %.2f / %.2f / %.2f | %.2f / %.2f | %d/%d | %d"
+            + " | %d | p99 <= 10 ms from commit | %s |%n",
         watch.watches(),
         options.protocol() == ApiClient.Protocol.HTTP_2
             ? "HTTP/2, " + options.watchStreams() + " watches per connection"
             : "HTTP/1.1, one connection per watch",
         watch.rate(),
-        l.count(),
-        l.percentileMs(50),
-        l.percentileMs(99),
-        l.percentileMs(100),
+        commit.count(),
+        commit.percentileMs(50),
+        commit.percentileMs(99),
+        commit.percentileMs(100),
+        request.percentileMs(50),
+        request.percentileMs(99),
+        request.percentileMs(100),
         watch.writes().percentileMs(50),
         watch.writes().percentileMs(99),
         watch.complete(),

@@ -4,9 +4,12 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -18,9 +21,12 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Watch delivery over HTTP: many watches as chunked JSON streams on one namespace, and a writer
- * that creates ConfigMaps through the API at a fixed rate, stamping its {@code System.nanoTime()}
- * into each. Latency runs from that stamp to a watcher holding the complete event line, so it
- * covers the create request, the commit, the fan-out and both HTTP stacks.
+ * that creates ConfigMaps through the API at a fixed rate, stamping the wall-clock time (in
+ * microseconds) into each before it sends the request. Two latencies end at a watcher holding the
+ * complete event line: one from that stamp (it covers the create request too), and one from the
+ * commit of the object's transaction as PostgreSQL recorded it ({@code track_commit_timestamp}),
+ * which is Kubernetes' watch-latency SLI: from the moment the object is stored in the database.
+ * Both clocks are the machine's one real-time clock.
  */
 final class WatchLoad {
   private static final byte[] ADDED = "{\"type\":\"ADDED\"".getBytes(StandardCharsets.US_ASCII);
@@ -39,11 +45,15 @@ final class WatchLoad {
   /** How long the watchers may take to catch up after the last write. */
   private static final Duration DRAIN = Duration.ofSeconds(30);
 
-  /** What one run gave; {@code writes} are the create requests' own latencies. */
+  /**
+   * What one run gave: deliveries timed from the create request and from the commit, and the create
+   * requests' own latencies.
+   */
   record Outcome(
       int watches,
       int rate,
       Latencies latencies,
+      Latencies fromCommit,
       Latencies writes,
       long complete,
       long outOfOrder,
@@ -54,11 +64,13 @@ final class WatchLoad {
 
   /**
    * Opens {@code watches} watches through {@code watchers}, then writes {@code rate} objects a
-   * second through {@code writer} for the warm-up plus the measured time.
+   * second through {@code writer} for the warm-up plus the measured time. {@code commits} gives the
+   * commit time (epoch microseconds) of each object of the namespace by name, once all are written.
    */
   static Outcome run(
       ApiClient watchers,
       ApiClient writer,
+      CommitTimes commits,
       CpuMeter cpu,
       String namespace,
       int watches,
@@ -70,11 +82,10 @@ final class WatchLoad {
     byte[] list =
         writer.expect(200, HttpMethod.GET, path + "?limit=1", null).join().body().getBytes();
     String uri = path + "?watch=1&resourceVersion=" + ListBody.parse(list).resourceVersion();
-    Latencies latencies = new Latencies();
     AtomicLong outOfOrder = new AtomicLong();
     List<Watcher> all = new ArrayList<>();
     for (int i = 0; i < watches; i++) {
-      all.add(new Watcher(latencies, outOfOrder));
+      all.add(new Watcher(outOfOrder));
     }
     open(watchers, uri, all);
 
@@ -83,11 +94,9 @@ final class WatchLoad {
     AtomicInteger sent = new AtomicInteger();
     AtomicLong errors = new AtomicLong();
     Latencies writes = new Latencies();
+    long[] stamps = new long[total + 1];
     CountDownLatch written = new CountDownLatch(total);
-    long measuredStart = System.nanoTime() + warmup.toNanos();
-    for (Watcher watcher : all) {
-      watcher.measuredStart = measuredStart;
-    }
+    long measuredStart = wallMicros() + warmup.toNanos() / 1000;
     ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
     pacer.scheduleAtFixedRate(
         () -> {
@@ -95,7 +104,8 @@ final class WatchLoad {
           if (n > total) {
             return;
           }
-          long stamp = System.nanoTime();
+          long stamp = wallMicros();
+          stamps[n] = stamp;
           String body = Documents.createRequest(namespace, "w-" + n, stamp);
           writer
               .expect(201, HttpMethod.POST, path, body)
@@ -112,7 +122,7 @@ final class WatchLoad {
         0,
         1_000_000 / rate,
         TimeUnit.MICROSECONDS);
-    TimeUnit.NANOSECONDS.sleep(Math.max(0, measuredStart - System.nanoTime()));
+    TimeUnit.MICROSECONDS.sleep(Math.max(0, measuredStart - wallMicros()));
     CpuMeter.Sample cpuFrom = cpu.sample();
     written.await(seconds + 60, TimeUnit.SECONDS);
     CpuMeter.Usage usage = CpuMeter.Usage.between(cpuFrom, cpu.sample());
@@ -124,8 +134,46 @@ final class WatchLoad {
       Thread.sleep(50);
     }
     long complete = all.stream().filter(w -> w.received.get() == expected).count();
+
+    // The pacer's writes happen-before the latch's count-down, so every stamp is visible here.
+    Map<String, Long> committed = commits.byName(namespace);
+    Map<Long, Long> commitByStamp = new HashMap<>();
+    for (int n = 1; n <= total; n++) {
+      Long commit = committed.get("w-" + n);
+      if (commit != null) {
+        commitByStamp.put(stamps[n], commit);
+      }
+    }
+    Latencies latencies = new Latencies();
+    Latencies fromCommit = new Latencies();
+    for (Watcher watcher : all) {
+      watcher.report(measuredStart, commitByStamp, latencies, fromCommit);
+    }
     return new Outcome(
-        watches, rate, latencies, writes, complete, outOfOrder.get(), errors.get(), usage);
+        watches,
+        rate,
+        latencies,
+        fromCommit,
+        writes,
+        complete,
+        outOfOrder.get(),
+        errors.get(),
+        usage);
+  }
+
+  /** Where the commit times of the written objects come from. */
+  @FunctionalInterface
+  interface CommitTimes {
+    /** Epoch microseconds of each object's commit in {@code namespace}, by name. */
+    Map<String, Long> byName(String namespace) throws Exception;
+  }
+
+  /**
+   * The real-time clock in microseconds since the epoch, the clock PostgreSQL stamps commits by.
+   */
+  static long wallMicros() {
+    Instant now = Instant.now();
+    return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
   }
 
   /** Opens a watch for every watcher, {@link #OPEN_PARALLEL} at a time. */
@@ -164,21 +212,23 @@ final class WatchLoad {
             });
   }
 
-  /** One watch's reader: runs on its connection's event loop. */
+  /**
+   * One watch's reader: runs on its connection's event loop and keeps each event's stamp and
+   * arrival (no lock on the hot path); the latencies are worked out after the run.
+   */
   private static final class Watcher {
-    final Latencies latencies;
     final AtomicLong outOfOrder;
     final AtomicLong received = new AtomicLong();
-    volatile long measuredStart = Long.MAX_VALUE; // set when the writer starts
+    private long[] arrivals = new long[1 << 12]; // pairs: stamp, arrival micros
+    private int size;
     private long lastRv;
 
-    Watcher(Latencies latencies, AtomicLong outOfOrder) {
-      this.latencies = latencies;
+    Watcher(AtomicLong outOfOrder) {
       this.outOfOrder = outOfOrder;
     }
 
-    void onLine(Buffer line) {
-      long now = System.nanoTime();
+    synchronized void onLine(Buffer line) {
+      long now = wallMicros();
       byte[] bytes = line.getBytes();
       if (bytes.length < ADDED.length
           || !Arrays.equals(bytes, 0, ADDED.length, ADDED, 0, ADDED.length)) {
@@ -189,10 +239,30 @@ final class WatchLoad {
         outOfOrder.incrementAndGet();
       }
       lastRv = rv;
+      if (size == arrivals.length) {
+        arrivals = Arrays.copyOf(arrivals, size * 2);
+      }
+      arrivals[size++] = numberAfter(bytes, STAMP);
+      arrivals[size++] = now;
       received.incrementAndGet();
-      long stamp = numberAfter(bytes, STAMP);
-      if (stamp >= measuredStart) {
-        latencies.add(now - stamp);
+    }
+
+    /** Adds the deliveries of writes stamped from {@code measuredStart} on, in nanoseconds. */
+    synchronized void report(
+        long measuredStart,
+        Map<Long, Long> commitByStamp,
+        Latencies fromRequest,
+        Latencies fromCommit) {
+      for (int i = 0; i < size; i += 2) {
+        long stamp = arrivals[i];
+        if (stamp < measuredStart) {
+          continue;
+        }
+        fromRequest.add((arrivals[i + 1] - stamp) * 1000);
+        Long commit = commitByStamp.get(stamp);
+        if (commit != null) {
+          fromCommit.add((arrivals[i + 1] - commit) * 1000);
+        }
       }
     }
   }

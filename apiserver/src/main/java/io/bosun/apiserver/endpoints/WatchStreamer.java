@@ -163,7 +163,7 @@ public class WatchStreamer {
         return;
       }
       response.closeHandler(v -> finish(false));
-      FlushBatching.enable(ctx.request());
+      WatchConnections.tune(ctx.request());
       subscribe(events);
       vertx.setTimer(HEAD_GRACE_MS, id -> context.runOnContext(v -> sendHead()));
     }
