@@ -10,6 +10,7 @@ import io.bosun.controller.runtime.internal.Watch;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +28,7 @@ public final class ControllerBuilder<P extends HasMetadata> {
   private ControllerOptions options = ControllerOptions.DEFAULTS;
   private Scheduler scheduler;
   private MeterRegistry registry = Metrics.globalRegistry;
-  private Executor executor = Runnable::run;
+  private Executor executor; // null: Mutiny's default worker pool, looked up at build time
 
   ControllerBuilder(Class<P> primary) {
     this.primary = Objects.requireNonNull(primary, "type");
@@ -94,8 +95,11 @@ public final class ControllerBuilder<P extends HasMetadata> {
   }
 
   /**
-   * Where {@code reconcile()} is called, such as a Vert.x context's {@code runOnContext}. Defaults
-   * to the thread that queued the request or ended the previous reconcile.
+   * Where the controller's lanes run, which call {@code reconcile()} one request after another (as
+   * many lanes as processors, at most the in-flight limit). Defaults to Mutiny's default worker
+   * pool, which is Quarkus's worker pool in a Quarkus application; {@code Runnable::run} calls
+   * {@code reconcile()} on the thread that queued the request or ended the previous reconcile, such
+   * as the informer's.
    */
   public ControllerBuilder<P> withExecutor(Executor executor) {
     this.executor = Objects.requireNonNull(executor, "executor");
@@ -115,9 +119,10 @@ public final class ControllerBuilder<P extends HasMetadata> {
     watches.addAll(secondaries);
     Scheduler time = scheduler != null ? scheduler : Scheduler.system();
     ControllerOptions loopOptions = resolved;
+    Executor lanes = executor != null ? executor : Infrastructure.getDefaultWorkerPool();
     return new ManagedController(
         resolved.name(),
         watches,
-        () -> new ReconcileLoop(loopOptions, reconciler, time, executor, registry));
+        () -> new ReconcileLoop(loopOptions, reconciler, time, lanes, registry));
   }
 }

@@ -31,8 +31,10 @@ class ControllerTest {
   private final List<Request> calls = new CopyOnWriteArrayList<>();
 
   private ControllerBuilder<Deployment> deployments() {
+    // Reconciles on the calling thread, so that each assert sees the calls the events made.
     return Controller.forResource(Deployment.class)
         .withScheduler(new ManualScheduler())
+        .withExecutor(Runnable::run)
         .withMeterRegistry(registry);
   }
 

@@ -1,6 +1,7 @@
 package io.bosun.controller.client.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,6 +25,8 @@ public interface Codec<T> {
 
   /** A codec for a Jackson-mapped class. */
   static <T> Codec<T> mapped(Class<T> type) {
+    // Bound once: a reader skips the type and deserializer look-ups a mapper makes on every read.
+    ObjectReader reader = Json.MAPPER.readerFor(type);
     return new Codec<>() {
       @Override
       public T fromTree(ObjectNode tree) {
@@ -43,7 +46,7 @@ public interface Codec<T> {
       @Override
       public T read(byte[] json) {
         try {
-          return Json.MAPPER.readValue(json, type);
+          return reader.readValue(json);
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }

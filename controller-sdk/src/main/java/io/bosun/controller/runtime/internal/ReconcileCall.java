@@ -6,17 +6,19 @@ import io.bosun.controller.reconcile.Request;
 import io.bosun.controller.reconcile.Result;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
+import io.smallrye.mutiny.subscription.UniSubscriber;
+import io.smallrye.mutiny.subscription.UniSubscription;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
- * One call of a reconciler as a {@code Uni} that always ends with an {@link Outcome}: a synchronous
- * throw, a null {@code Uni} and a null {@code Result} become failures, a reconcile that outlives
- * the timeout is cancelled, and a {@code reconcile()} call that blocks its thread is reported.
+ * One call of a reconciler, which always ends with one {@link Outcome}: a synchronous throw, a null
+ * {@code Uni} and a null {@code Result} become failures, a reconcile that outlives the timeout is
+ * cancelled, and a {@code reconcile()} call that blocks its thread is reported.
  */
 final class ReconcileCall {
   private static final Logger LOG = Logger.getLogger(ReconcileCall.class);
@@ -43,13 +45,15 @@ final class ReconcileCall {
     this.metrics = metrics;
   }
 
-  /** Reconciles {@code request}; the returned {@code Uni} never fails. */
-  Uni<Outcome> run(Request request) {
-    Uni<Result> result = Uni.createFrom().deferred(() -> invoke(request));
-    if (!timeout.isZero()) {
-      result = failAfterTimeout(result, request);
-    }
-    return result.onItemOrFailure().transform(Outcome::of);
+  /**
+   * Reconciles {@code request} and tells {@code done} how it ended, exactly once. Subscribes to the
+   * reconciler's {@code Uni} directly, with no operators in between: a reconcile that ends at once
+   * costs a call, and a timer is armed only for one that does not.
+   */
+  void run(Request request, Consumer<Outcome> done) {
+    Ending ending = new Ending(request, done);
+    invoke(request).subscribe().withSubscriber(ending);
+    ending.armTimeout();
   }
 
   private Uni<Result> invoke(Request request) {
@@ -72,16 +76,7 @@ final class ReconcileCall {
                       + request
                       + "; return Uni.createFrom().item(Result.done()) when there is nothing to do"));
     }
-    return uni.onItem()
-        .ifNull()
-        .failWith(
-            () ->
-                new IllegalStateException(
-                    "the reconciler of controller "
-                        + controller
-                        + " emitted a null Result for "
-                        + request
-                        + "; emit Result.done() or Result.requeueAfter(delay)"));
+    return uni;
   }
 
   private void reportIfBlocked(Request request, Duration took) {
@@ -96,61 +91,84 @@ final class ReconcileCall {
   }
 
   /**
-   * Fails with a {@link TimeoutException} and cancels {@code upstream} if it has not ended within
-   * the timeout. On the controller's scheduler, not Mutiny's, so that test clocks control it.
+   * Waits for the reconciler's {@code Uni} and for the timeout, whichever ends first; the timer
+   * runs on the controller's scheduler, not Mutiny's, so that test clocks control it.
    */
-  private Uni<Result> failAfterTimeout(Uni<Result> upstream, Request request) {
-    return Uni.createFrom()
-        .emitter(
-            emitter -> {
-              AtomicBoolean ended = new AtomicBoolean();
-              AtomicReference<Cancellable> subscription = new AtomicReference<>();
-              AtomicReference<Cancellable> timer = new AtomicReference<>();
-              emitter.onTermination(
-                  () -> {
-                    cancel(timer);
-                    if (!ended.get()) {
-                      cancel(subscription);
-                    }
-                  });
-              subscription.set(
-                  upstream
-                      .subscribe()
-                      .with(
-                          item -> {
-                            if (ended.compareAndSet(false, true)) {
-                              emitter.complete(item);
-                            }
-                          },
-                          failure -> {
-                            if (ended.compareAndSet(false, true)) {
-                              emitter.fail(failure);
-                            }
-                          }));
-              if (ended.get()) {
-                return;
-              }
-              timer.set(
-                  scheduler.schedule(
-                      timeout,
-                      () -> {
-                        if (ended.compareAndSet(false, true)) {
-                          cancel(subscription);
-                          emitter.fail(
-                              new TimeoutException(
-                                  "reconcile of " + request + " did not end within " + timeout));
-                        }
-                      }));
-              if (ended.get()) {
-                cancel(timer);
-              }
-            });
-  }
+  private final class Ending extends AtomicBoolean implements UniSubscriber<Result> {
+    private final Request request;
+    private final Consumer<Outcome> done;
+    private volatile UniSubscription subscription;
+    private volatile Cancellable timer;
 
-  private static void cancel(AtomicReference<Cancellable> reference) {
-    Cancellable cancellable = reference.getAndSet(null);
-    if (cancellable != null) {
-      cancellable.cancel();
+    Ending(Request request, Consumer<Outcome> done) {
+      this.request = request;
+      this.done = done;
+    }
+
+    @Override
+    public void onSubscribe(UniSubscription subscription) {
+      this.subscription = subscription;
+    }
+
+    @Override
+    public void onItem(Result result) {
+      if (result != null) {
+        end(Outcome.of(result, null));
+        return;
+      }
+      end(
+          Outcome.of(
+              null,
+              new IllegalStateException(
+                  "the reconciler of controller "
+                      + controller
+                      + " emitted a null Result for "
+                      + request
+                      + "; emit Result.done() or Result.requeueAfter(delay)")));
+    }
+
+    @Override
+    public void onFailure(Throwable failure) {
+      end(Outcome.of(null, failure));
+    }
+
+    private void end(Outcome outcome) {
+      if (!compareAndSet(false, true)) {
+        return;
+      }
+      Cancellable armed = timer;
+      if (armed != null) {
+        armed.cancel();
+      }
+      done.accept(outcome);
+    }
+
+    void armTimeout() {
+      if (get() || timeout.isZero()) {
+        return;
+      }
+      Cancellable armed =
+          scheduler.schedule(
+              timeout,
+              () -> {
+                if (!compareAndSet(false, true)) {
+                  return;
+                }
+                // Cancelled before the loop hears of it, which may reconcile the key again.
+                UniSubscription current = subscription;
+                if (current != null) {
+                  current.cancel();
+                }
+                done.accept(
+                    Outcome.of(
+                        null,
+                        new TimeoutException(
+                            "reconcile of " + request + " did not end within " + timeout)));
+              });
+      timer = armed;
+      if (get()) {
+        armed.cancel();
+      }
     }
   }
 }

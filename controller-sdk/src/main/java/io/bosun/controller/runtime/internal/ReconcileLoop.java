@@ -23,6 +23,11 @@ import org.jboss.logging.Logger;
  * Works through a controller's queue: takes ready requests while fewer than the maximum are in
  * flight, reconciles each as a {@code Uni} (no thread waits for it), and acts on how it ended in
  * {@link #finish}, the one place that requeues, logs and counts outcomes.
+ *
+ * <p>Requests are taken by lanes, loops that each run on the executor and call {@code reconcile()}
+ * for one request after another: as many lanes as there are processors (at most the in-flight
+ * limit), so that the reconciler's own work and the cache reads it makes use every core while a
+ * reconcile that waits on I/O holds no thread.
  */
 public final class ReconcileLoop {
   private static final Logger LOG = Logger.getLogger(ReconcileLoop.class);
@@ -35,15 +40,16 @@ public final class ReconcileLoop {
   private final WorkQueue<Request> queue;
   private final ControllerMetrics metrics;
   private final ReconcileCall call;
+  private final int parallelism;
   private final AtomicInteger active = new AtomicInteger();
-  private final AtomicInteger dispatchesMissed = new AtomicInteger();
+  private final AtomicInteger lanes = new AtomicInteger();
   private final CompletableFuture<Void> drained = new CompletableFuture<>();
   private volatile boolean running;
   private volatile boolean stopped;
 
   /**
    * A loop, not yet started, for {@code reconciler} under {@code options} (whose name must be
-   * resolved); {@code executor} runs each {@code reconcile()} call.
+   * resolved); {@code executor} runs its lanes, one per processor at most.
    */
   public ReconcileLoop(
       ControllerOptions options,
@@ -51,8 +57,26 @@ public final class ReconcileLoop {
       Scheduler scheduler,
       Executor executor,
       MeterRegistry registry) {
+    this(
+        options,
+        reconciler,
+        scheduler,
+        executor,
+        registry,
+        Runtime.getRuntime().availableProcessors());
+  }
+
+  /** As above, with at most {@code maxLanes} lanes. */
+  ReconcileLoop(
+      ControllerOptions options,
+      Reconciler reconciler,
+      Scheduler scheduler,
+      Executor executor,
+      MeterRegistry registry,
+      int maxLanes) {
     this.name = options.name();
     this.maxConcurrent = options.maxConcurrentReconciles();
+    this.parallelism = Math.max(1, Math.min(maxConcurrent, maxLanes));
     this.timeout = options.reconcileTimeout();
     this.scheduler = scheduler;
     this.executor = executor;
@@ -99,15 +123,35 @@ public final class ReconcileLoop {
   }
 
   /**
-   * Takes requests while workers are free. Re-entrant calls (a reconcile that ends synchronously
-   * finishes inside this loop) only mark a missed pass, so the stack stays flat.
+   * Starts lanes while requests are ready, workers are free and fewer than {@link #parallelism}
+   * lanes run. Safe from any thread, and after every change that may let a lane take more.
    */
   private void dispatch() {
-    if (dispatchesMissed.getAndIncrement() != 0) {
-      return;
+    while (running && active.get() < maxConcurrent && queue.depth() > 0) {
+      int current = lanes.get();
+      if (current >= parallelism) {
+        return;
+      }
+      if (lanes.compareAndSet(current, current + 1)) {
+        try {
+          executor.execute(this::lane);
+        } catch (RuntimeException rejected) {
+          lanes.decrementAndGet();
+          LOG.errorf(rejected, "Controller %s: the executor refused a reconcile lane", name);
+          return;
+        }
+      }
     }
-    int missed = 1;
-    do {
+  }
+
+  /**
+   * One lane: takes ready requests and reconciles them one after another on this thread, while
+   * workers are free. A reconcile that ends at once is finished within the loop, so the stack stays
+   * flat; one that ends later frees its worker from wherever it ends, and {@link #finish} starts a
+   * lane again if none runs.
+   */
+  private void lane() {
+    try {
       while (running && active.get() < maxConcurrent) {
         // Counted before the poll, so that stop() never sees zero while a request is taken.
         active.incrementAndGet();
@@ -117,23 +161,20 @@ public final class ReconcileLoop {
           break;
         }
         metrics.waited(item.get().waited());
-        try {
-          executor.execute(() -> reconcile(item.get()));
-        } catch (RuntimeException rejected) {
-          // An executor that refuses the call must not leave the request held for ever.
-          finish(item.get(), new Outcome(Outcome.Kind.FAILED, null, rejected), Duration.ZERO);
-        }
+        reconcile(item.get());
       }
-      missed = dispatchesMissed.addAndGet(-missed);
-    } while (missed != 0);
+    } finally {
+      lanes.decrementAndGet();
+    }
+    // A request queued while this lane was leaving saw it still running and started none.
+    dispatch();
   }
 
   private void reconcile(Item<Request> item) {
     Instant start = scheduler.clock().instant();
-    call.run(item.key())
-        .subscribe()
-        .with(
-            outcome -> finish(item, outcome, Duration.between(start, scheduler.clock().instant())));
+    call.run(
+        item.key(),
+        outcome -> finish(item, outcome, Duration.between(start, scheduler.clock().instant())));
   }
 
   /** The one place that acts on, logs and counts how a reconcile ended. */
