@@ -152,9 +152,9 @@ public final class ReconcileLoop {
    */
   private void lane() {
     try {
-      while (running && active.get() < maxConcurrent) {
-        // Counted before the poll, so that stop() never sees zero while a request is taken.
-        active.incrementAndGet();
+      // The worker is claimed before the poll, so that stop() never sees zero while a request is
+      // taken.
+      while (running && claimWorker()) {
         Optional<Item<Request>> item = queue.poll();
         if (item.isEmpty()) {
           release();
@@ -168,6 +168,19 @@ public final class ReconcileLoop {
     }
     // A request queued while this lane was leaving saw it still running and started none.
     dispatch();
+  }
+
+  /** Takes one of the in-flight slots, unless all are taken; lanes race for the last one. */
+  private boolean claimWorker() {
+    while (true) {
+      int current = active.get();
+      if (current >= maxConcurrent) {
+        return false;
+      }
+      if (active.compareAndSet(current, current + 1)) {
+        return true;
+      }
+    }
   }
 
   private void reconcile(Item<Request> item) {

@@ -125,4 +125,39 @@ class ReconcileLanesTest {
         .isTrue();
     loop.stop().await().atMost(java.time.Duration.ofSeconds(10));
   }
+
+  @Test
+  void lanesTogetherKeepToTheInFlightLimit() throws Exception {
+    int requests = 5_000;
+    AtomicInteger inFlight = new AtomicInteger();
+    AtomicInteger most = new AtomicInteger();
+    CountDownLatch done = new CountDownLatch(requests);
+    ReconcileLoop loop =
+        loop(
+            3,
+            2,
+            request -> {
+              most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+              // Ends a moment later on another thread, so that the lanes race for the freed slots.
+              return Uni.createFrom()
+                  .emitter(
+                      emitter ->
+                          timers.schedule(
+                              () -> {
+                                inFlight.decrementAndGet();
+                                done.countDown();
+                                emitter.complete(Result.done());
+                              },
+                              50,
+                              TimeUnit.MICROSECONDS));
+            });
+
+    for (int i = 0; i < requests; i++) {
+      loop.enqueue(Request.of("ns", "r" + i), Priority.HIGH);
+    }
+
+    assertThat(done.await(60, TimeUnit.SECONDS)).as("all reconciled").isTrue();
+    assertThat(most.get()).as("reconciles in flight at once").isLessThanOrEqualTo(3);
+    loop.stop().await().atMost(java.time.Duration.ofSeconds(10));
+  }
 }
