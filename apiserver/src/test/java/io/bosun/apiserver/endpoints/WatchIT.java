@@ -125,4 +125,61 @@ class WatchIT {
     assertThat(watch.statusCode()).isEqualTo(200);
     return new BufferedReader(new InputStreamReader(watch.body(), StandardCharsets.UTF_8));
   }
+
+  /**
+   * Creates written at once reach a watcher together (one commit batch, one fan-out), and a watcher
+   * that is not read for a while falls behind: either way several events are written to it at once.
+   * Every one must arrive, once, in resource-version order.
+   */
+  @Test
+  void eventsThatPileUpArriveEachOnceInOrder() throws Exception {
+    String ns = "/api/v1/namespaces/pileup/configmaps";
+    Api.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"pileup\"}}");
+    String rv = ResourceApiIT.json(Api.get(ns)).path("metadata").path("resourceVersion").asText();
+    HttpResponse<InputStream> watch =
+        Api.CLIENT.send(
+            Api.request(ns + "?watch=true&resourceVersion=" + rv + "&timeoutSeconds=30")
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+    int count = 300;
+    java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> creates =
+        new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      if (i % 50 == 0) {
+        // Waves of 50: the server takes 100 streams on a connection at once.
+        for (var create : creates) {
+          assertThat(create.get().statusCode()).isEqualTo(201);
+        }
+      }
+      creates.add(
+          Api.CLIENT.sendAsync(
+              Api.request(ns)
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"metadata\":{\"name\":\"p-" + i + "\"}}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString()));
+    }
+    for (var create : creates) {
+      assertThat(create.get().statusCode()).isEqualTo(201);
+    }
+
+    java.util.Set<String> names = new java.util.HashSet<>();
+    long lastRv = Long.parseLong(rv);
+    try (BufferedReader lines =
+        new BufferedReader(new InputStreamReader(watch.body(), StandardCharsets.UTF_8))) {
+      for (int i = 0; i < count; i++) {
+        JsonNode event = ResourceApiIT.parse(lines.readLine());
+        assertThat(event.path("type").asText()).isEqualTo("ADDED");
+        JsonNode meta = event.path("object").path("metadata");
+        long eventRv = Long.parseLong(meta.path("resourceVersion").asText());
+        assertThat(eventRv).as("resourceVersion after %d", lastRv).isGreaterThan(lastRv);
+        lastRv = eventRv;
+        assertThat(names.add(meta.path("name").asText())).as("seen once").isTrue();
+      }
+    }
+    assertThat(names).hasSize(count);
+  }
 }
