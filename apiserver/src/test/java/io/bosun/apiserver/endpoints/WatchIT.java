@@ -12,6 +12,11 @@ import java.io.InputStreamReader;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -136,21 +141,17 @@ class WatchIT {
     String ns = "/api/v1/namespaces/pileup/configmaps";
     Api.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"pileup\"}}");
     String rv = ResourceApiIT.json(Api.get(ns)).path("metadata").path("resourceVersion").asText();
-    HttpResponse<InputStream> watch =
-        Api.CLIENT.send(
-            Api.request(ns + "?watch=true&resourceVersion=" + rv + "&timeoutSeconds=30")
-                .GET()
-                .build(),
-            HttpResponse.BodyHandlers.ofInputStream());
+    BufferedReader lines =
+        open(ns + "?watch=true&resourceVersion=" + rv + "&timeoutSeconds=30", null);
     int count = 300;
-    java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> creates =
-        new java.util.ArrayList<>();
+    List<CompletableFuture<HttpResponse<String>>> creates = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       if (i % 50 == 0) {
         // Waves of 50: the server takes 100 streams on a connection at once.
         for (var create : creates) {
           assertThat(create.get().statusCode()).isEqualTo(201);
         }
+        creates.clear();
       }
       creates.add(
           Api.CLIENT.sendAsync(
@@ -166,10 +167,9 @@ class WatchIT {
       assertThat(create.get().statusCode()).isEqualTo(201);
     }
 
-    java.util.Set<String> names = new java.util.HashSet<>();
+    Set<String> names = new HashSet<>();
     long lastRv = Long.parseLong(rv);
-    try (BufferedReader lines =
-        new BufferedReader(new InputStreamReader(watch.body(), StandardCharsets.UTF_8))) {
+    try (lines) {
       for (int i = 0; i < count; i++) {
         JsonNode event = ResourceApiIT.parse(lines.readLine());
         assertThat(event.path("type").asText()).isEqualTo("ADDED");
