@@ -36,6 +36,11 @@ public final class Kubectl {
     return file;
   }
 
+  /** Writes {@code yaml} to a file named {@code name} and {@code kubectl apply}s it. */
+  public String apply(String name, String yaml) throws Exception {
+    return ok("apply", "-f", file(name, yaml).toString());
+  }
+
   public Result run(String... args) throws Exception {
     List<String> command =
         new ArrayList<>(List.of(BINARY, "--kubeconfig", kubeconfig.toString(), "-n", namespace));

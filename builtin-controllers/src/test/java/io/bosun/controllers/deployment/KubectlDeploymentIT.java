@@ -62,7 +62,7 @@ class KubectlDeploymentIT {
       Informer<Pod> pods = controllers.informer(Pod.class);
       kubelet.readyEveryPod(pods);
       Kubectl kubectl = new Kubectl(server, ns.name());
-      kubectl.ok("apply", "-f", kubectl.file("web.yaml", DEPLOYMENT).toString());
+      kubectl.apply("web.yaml", DEPLOYMENT);
       assertThat(kubectl.ok("rollout", "status", "deployment/web", "--timeout=60s"))
           .contains("deployment \"web\" successfully rolled out");
 
@@ -142,7 +142,7 @@ class KubectlDeploymentIT {
       Informer<Pod> pods = controllers.informer(Pod.class);
       kubelet.readyEveryPod(pods);
       Kubectl kubectl = new Kubectl(server, ns.name());
-      kubectl.ok("apply", "-f", kubectl.file("web.yaml", DEPLOYMENT).toString());
+      kubectl.apply("web.yaml", DEPLOYMENT);
       kubectl.ok("rollout", "status", "deployment/web", "--timeout=60s");
 
       assertThat(kubectl.ok("scale", "deployment/web", "--replicas=5")).contains("scaled");

@@ -45,33 +45,23 @@ class KubectlGarbageCollectionIT {
       KubeClient client, TestNamespace ns, BosunApiServer server) throws Exception {
     try (RunningControllers controllers = RunningControllers.start(client)) {
       Kubectl kubectl = new Kubectl(server, ns.name());
-      kubectl.ok("apply", "-f", kubectl.file("crd.yaml", CRD).toString());
+      kubectl.apply("crd.yaml", CRD);
       kubectl.ok("wait", "--for=condition=Established", "crd/gadgets.gc.bosun.test");
 
       // A Gadget owns a ConfigMap: deleting the Gadget (background) deletes the ConfigMap.
-      kubectl.ok("apply", "-f", kubectl.file("owner.yaml", gadget("owner", "")).toString());
+      kubectl.apply("owner.yaml", gadget("owner", ""));
       String ownerUid = uid(kubectl, "gadget", "owner");
-      kubectl.ok(
-          "apply",
-          "-f",
-          kubectl
-              .file(
-                  "dependent.yaml",
-                  configMap("dependent", owned("gc.bosun.test/v1", "Gadget", "owner", ownerUid)))
-              .toString());
+      kubectl.apply(
+          "dependent.yaml",
+          configMap("dependent", owned("gc.bosun.test/v1", "Gadget", "owner", ownerUid)));
       assertThat(kubectl.ok("delete", "gadget", "owner"))
           .contains("gadget.gc.bosun.test \"owner\" deleted");
       awaitGone(kubectl, "configmap", "dependent");
 
       // A ConfigMap owns a Gadget: a foreground delete removes the Gadget before the ConfigMap.
-      kubectl.ok("apply", "-f", kubectl.file("parent.yaml", configMap("parent", "")).toString());
+      kubectl.apply("parent.yaml", configMap("parent", ""));
       String parentUid = uid(kubectl, "configmap", "parent");
-      kubectl.ok(
-          "apply",
-          "-f",
-          kubectl
-              .file("child.yaml", gadget("child", owned("v1", "ConfigMap", "parent", parentUid)))
-              .toString());
+      kubectl.apply("child.yaml", gadget("child", owned("v1", "ConfigMap", "parent", parentUid)));
       assertThat(kubectl.ok("delete", "configmap", "parent", "--cascade=foreground"))
           .contains("configmap \"parent\" deleted");
       // kubectl waits until the parent is gone, and foreground deletion takes the child first.
