@@ -214,7 +214,8 @@ final class WatchLoad {
 
   /**
    * One watch's reader: runs on its connection's event loop and keeps each event's stamp and
-   * arrival (no lock on the hot path); the latencies are worked out after the run.
+   * arrival under its own lock (no lock shared between watchers); the latencies are worked out
+   * after the run.
    */
   private static final class Watcher {
     final AtomicLong outOfOrder;
