@@ -1,7 +1,6 @@
 package io.bosun.bench;
 
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.Http2Settings;
@@ -14,7 +13,6 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.OpenSSLEngineOptions;
 import io.vertx.core.net.PemTrustOptions;
-import io.vertx.core.parsetools.RecordParser;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
@@ -152,7 +150,7 @@ final class ApiClient implements AutoCloseable {
    * Opens a watch and hands every line of its stream to {@code lines}; completes once the response
    * head arrived with status 200, and fails otherwise.
    */
-  CompletableFuture<HttpClientResponse> watch(String uri, Handler<Buffer> lines) {
+  CompletableFuture<HttpClientResponse> watch(String uri, WatchLines.LineHandler lines) {
     Future<HttpClientResponse> opened =
         http.request(request(HttpMethod.GET, uri))
             .compose(request -> request.send())
@@ -171,7 +169,7 @@ final class ApiClient implements AutoCloseable {
                                         + " "
                                         + snippet(b)));
                   }
-                  response.handler(RecordParser.newDelimited("\n", lines));
+                  response.handler(new WatchLines(lines));
                   return Future.succeededFuture(response);
                 });
     return opened.toCompletionStage().toCompletableFuture();

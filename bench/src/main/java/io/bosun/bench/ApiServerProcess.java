@@ -54,6 +54,7 @@ final class ApiServerProcess implements AutoCloseable {
     int port = freePort();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(javaOptions());
     command.addAll(
         List.of(
             "-jar",
@@ -69,6 +70,12 @@ final class ApiServerProcess implements AutoCloseable {
     String ca =
         new String(Base64.getDecoder().decode(find(CA, kubeconfig)), StandardCharsets.US_ASCII);
     return new ApiServerProcess(process, port, find(TOKEN, kubeconfig), ca);
+  }
+
+  /** JVM options from {@code BOSUN_JAVA_OPTS}, as the {@code bosun} launcher takes them. */
+  static List<String> javaOptions() {
+    String options = System.getenv("BOSUN_JAVA_OPTS");
+    return options == null || options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
   }
 
   /**

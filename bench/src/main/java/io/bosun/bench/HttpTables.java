@@ -111,6 +111,22 @@ final class HttpTables {
         met ? "yes" : "no");
     System.out.println();
     System.out.println(
+        "| each change, from its commit | first watcher p50 / p99 / max ms"
+            + " | last watcher p50 / p99 / max ms |");
+    System.out.println("|---|---|---|");
+    Latencies first = watch.firstFromCommit();
+    Latencies last = watch.lastFromCommit();
+    System.out.printf(
+        "| %d changes | %.2f / %.2f / %.2f | %.2f / %.2f / %.2f |%n",
+        first.count(),
+        first.percentileMs(50),
+        first.percentileMs(99),
+        first.percentileMs(100),
+        last.percentileMs(50),
+        last.percentileMs(99),
+        last.percentileMs(100));
+    System.out.println();
+    System.out.println(
         "| measurement | client cores | apiserver cores | PostgreSQL cores | other processes' cores | machine busy cores |");
     System.out.println("|---|---|---|---|---|---|");
     CpuMeter.Usage cpu = watch.cpu();

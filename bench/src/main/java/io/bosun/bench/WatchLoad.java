@@ -1,8 +1,6 @@
 package io.bosun.bench;
 
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,9 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Both clocks are the machine's one real-time clock.
  */
 final class WatchLoad {
-  private static final byte[] ADDED = "{\"type\":\"ADDED\"".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] STAMP = "\"stamp\"".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] RV = "\"resourceVersion\"".getBytes(StandardCharsets.US_ASCII);
+  private static final String ADDED = "{\"type\":\"ADDED\"";
+  private static final String STAMP = "\"stamp\"";
+  private static final String RV = "\"resourceVersion\"";
 
   /** How long opening the watches may take, in seconds. */
   private static final long OPEN_SECONDS = 300;
@@ -46,14 +44,18 @@ final class WatchLoad {
   private static final Duration DRAIN = Duration.ofSeconds(30);
 
   /**
-   * What one run gave: deliveries timed from the create request and from the commit, and the create
-   * requests' own latencies.
+   * What one run gave: deliveries timed from the create request and from the commit, the first and
+   * the last delivery of each change timed from its commit (a delay every watcher shares happened
+   * before the fan-out; the gap between them is the fan-out's), and the create requests' own
+   * latencies.
    */
   record Outcome(
       int watches,
       int rate,
       Latencies latencies,
       Latencies fromCommit,
+      Latencies firstFromCommit,
+      Latencies lastFromCommit,
       Latencies writes,
       long complete,
       long outOfOrder,
@@ -146,14 +148,24 @@ final class WatchLoad {
     }
     Latencies latencies = new Latencies();
     Latencies fromCommit = new Latencies();
+    Map<Long, long[]> spread = new HashMap<>(); // commit -> first and last arrival
     for (Watcher watcher : all) {
-      watcher.report(measuredStart, commitByStamp, latencies, fromCommit);
+      watcher.report(measuredStart, commitByStamp, latencies, fromCommit, spread);
     }
+    Latencies first = new Latencies();
+    Latencies last = new Latencies();
+    spread.forEach(
+        (commit, arrivals) -> {
+          first.add((arrivals[0] - commit) * 1000);
+          last.add((arrivals[1] - commit) * 1000);
+        });
     return new Outcome(
         watches,
         rate,
         latencies,
         fromCommit,
+        first,
+        last,
         writes,
         complete,
         outOfOrder.get(),
@@ -228,14 +240,11 @@ final class WatchLoad {
       this.outOfOrder = outOfOrder;
     }
 
-    synchronized void onLine(Buffer line) {
-      long now = wallMicros();
-      byte[] bytes = line.getBytes();
-      if (bytes.length < ADDED.length
-          || !Arrays.equals(bytes, 0, ADDED.length, ADDED, 0, ADDED.length)) {
+    synchronized void onLine(String line, long now) {
+      if (!line.startsWith(ADDED)) {
         return;
       }
-      long rv = numberAfter(bytes, RV);
+      long rv = numberAfter(line, RV);
       if (rv <= lastRv) {
         outOfOrder.incrementAndGet();
       }
@@ -243,7 +252,7 @@ final class WatchLoad {
       if (size == arrivals.length) {
         arrivals = Arrays.copyOf(arrivals, size * 2);
       }
-      arrivals[size++] = numberAfter(bytes, STAMP);
+      arrivals[size++] = numberAfter(line, STAMP);
       arrivals[size++] = now;
       received.incrementAndGet();
     }
@@ -253,16 +262,21 @@ final class WatchLoad {
         long measuredStart,
         Map<Long, Long> commitByStamp,
         Latencies fromRequest,
-        Latencies fromCommit) {
+        Latencies fromCommit,
+        Map<Long, long[]> spread) {
       for (int i = 0; i < size; i += 2) {
         long stamp = arrivals[i];
         if (stamp < measuredStart) {
           continue;
         }
-        fromRequest.add((arrivals[i + 1] - stamp) * 1000);
+        long arrival = arrivals[i + 1];
+        fromRequest.add((arrival - stamp) * 1000);
         Long commit = commitByStamp.get(stamp);
         if (commit != null) {
-          fromCommit.add((arrivals[i + 1] - commit) * 1000);
+          fromCommit.add((arrival - commit) * 1000);
+          long[] range = spread.computeIfAbsent(commit, c -> new long[] {arrival, arrival});
+          range[0] = Math.min(range[0], arrival);
+          range[1] = Math.max(range[1], arrival);
         }
       }
     }
@@ -272,32 +286,21 @@ final class WatchLoad {
    * The number in the string value of the first field named {@code key} (quotes included), or -1.
    * Stored objects come back as PostgreSQL prints jsonb, with a space after each colon.
    */
-  static long numberAfter(byte[] bytes, byte[] key) {
-    int i = indexOf(bytes, key);
+  static long numberAfter(String line, String key) {
+    int i = line.indexOf(key);
     if (i < 0) {
       return -1;
     }
-    i += key.length;
-    while (i < bytes.length && (bytes[i] == ' ' || bytes[i] == ':' || bytes[i] == '"')) {
+    i += key.length();
+    int length = line.length();
+    while (i < length
+        && (line.charAt(i) == ' ' || line.charAt(i) == ':' || line.charAt(i) == '"')) {
       i++;
     }
     long value = 0;
-    for (; i < bytes.length && bytes[i] >= '0' && bytes[i] <= '9'; i++) {
-      value = value * 10 + (bytes[i] - '0');
+    for (; i < length && line.charAt(i) >= '0' && line.charAt(i) <= '9'; i++) {
+      value = value * 10 + (line.charAt(i) - '0');
     }
     return value;
-  }
-
-  private static int indexOf(byte[] bytes, byte[] key) {
-    outer:
-    for (int i = 0; i <= bytes.length - key.length; i++) {
-      for (int j = 0; j < key.length; j++) {
-        if (bytes[i + j] != key[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 }

@@ -2,19 +2,20 @@ package io.bosun.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
+import io.vertx.core.buffer.Buffer;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class WatchLoadTest {
-  private static final byte[] RV = "\"resourceVersion\"".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] STAMP = "\"stamp\"".getBytes(StandardCharsets.US_ASCII);
+  private static final String RV = "\"resourceVersion\"";
+  private static final String STAMP = "\"stamp\"";
 
   @Test
   void readsNumbersFromJsonbTextWithSpaces() {
-    byte[] line =
-        ("{\"type\":\"ADDED\",\"object\":{\"data\": {\"stamp\": \"123456789\"},"
-                + " \"metadata\": {\"name\": \"w-1\", \"resourceVersion\": \"5012\"}}}\n")
-            .getBytes(StandardCharsets.UTF_8);
+    String line =
+        "{\"type\":\"ADDED\",\"object\":{\"data\": {\"stamp\": \"123456789\"},"
+            + " \"metadata\": {\"name\": \"w-1\", \"resourceVersion\": \"5012\"}}}";
 
     assertThat(WatchLoad.numberAfter(line, RV)).isEqualTo(5012);
     assertThat(WatchLoad.numberAfter(line, STAMP)).isEqualTo(123456789);
@@ -22,9 +23,21 @@ class WatchLoadTest {
 
   @Test
   void readsNumbersFromCompactJson() {
-    byte[] line = "{\"metadata\":{\"resourceVersion\":\"9\"}}".getBytes(StandardCharsets.UTF_8);
+    String line = "{\"metadata\":{\"resourceVersion\":\"9\"}}";
 
     assertThat(WatchLoad.numberAfter(line, RV)).isEqualTo(9);
     assertThat(WatchLoad.numberAfter(line, STAMP)).isEqualTo(-1);
+  }
+
+  @Test
+  void splitsLinesWhateverTheChunks() {
+    List<String> lines = new ArrayList<>();
+    WatchLines splitter = new WatchLines((line, arrival) -> lines.add(line));
+
+    splitter.handle(Buffer.buffer("{\"a\":1}\n{\"b\""));
+    splitter.handle(Buffer.buffer(":2"));
+    splitter.handle(Buffer.buffer("}\n\n{\"c\":3}\n{\"d\""));
+
+    assertThat(lines).containsExactly("{\"a\":1}", "{\"b\":2}", "", "{\"c\":3}");
   }
 }
