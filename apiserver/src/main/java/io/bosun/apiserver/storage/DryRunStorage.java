@@ -1,6 +1,5 @@
 package io.bosun.apiserver.storage;
 
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -8,11 +7,9 @@ import io.smallrye.mutiny.Uni;
  * would be (existence, preconditions, the update function) and answered with what would have been
  * stored, but nothing is committed. A dry-run creation has no resource version yet.
  */
-public final class DryRunStorage implements Storage {
-  private final Storage storage;
-
+public final class DryRunStorage extends ForwardingStorage {
   public DryRunStorage(Storage storage) {
-    this.storage = storage;
+    super(storage);
   }
 
   @Override
@@ -26,16 +23,6 @@ public final class DryRunStorage implements Storage {
             })
         .onFailure(StorageException.NotFound.class)
         .recoverWithItem(() -> new StoredObject(key, 0, json));
-  }
-
-  @Override
-  public Uni<StoredObject> get(ObjectKey key) {
-    return storage.get(key);
-  }
-
-  @Override
-  public Uni<ListResult> list(ListOptions options) {
-    return storage.list(options);
   }
 
   @Override
@@ -56,16 +43,6 @@ public final class DryRunStorage implements Storage {
   @Override
   public Uni<StoredObject> delete(ObjectKey key, Preconditions preconditions) {
     return storage.get(key).invoke(preconditions::check);
-  }
-
-  @Override
-  public Multi<WatchEvent> watch(WatchOptions options) {
-    return storage.watch(options);
-  }
-
-  @Override
-  public long currentResourceVersion() {
-    return storage.currentResourceVersion();
   }
 
   /** Closes nothing: the underlying storage belongs to someone else. */

@@ -61,6 +61,12 @@ public interface Storage extends AutoCloseable {
    */
   Multi<WatchEvent> watch(WatchOptions options);
 
+  /**
+   * Registers {@code listener} for the changes to {@code resource}, from the moment it is told
+   * {@link ChangeListener#following()} on. Listeners stay registered while the storage is open.
+   */
+  void follow(String resource, ChangeListener listener);
+
   /** The newest resource version this storage has applied to its watch feed. */
   long currentResourceVersion();
 

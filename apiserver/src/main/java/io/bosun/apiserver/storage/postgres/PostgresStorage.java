@@ -1,5 +1,6 @@
 package io.bosun.apiserver.storage.postgres;
 
+import io.bosun.apiserver.storage.ChangeListener;
 import io.bosun.apiserver.storage.ListOptions;
 import io.bosun.apiserver.storage.ListResult;
 import io.bosun.apiserver.storage.ObjectKey;
@@ -330,6 +331,11 @@ public final class PostgresStorage implements Storage {
                           startAt(watcher, options, result.resourceVersion());
                         }),
             failure -> feed.context().runOnContext(v -> watcher.fail(failure)));
+  }
+
+  @Override
+  public void follow(String resource, ChangeListener listener) {
+    feed.context().runOnContext(v -> feed.follow(resource, listener));
   }
 
   /** On the feed's context. */

@@ -1,5 +1,6 @@
 package io.bosun.apiserver.storage.postgres;
 
+import io.bosun.apiserver.storage.ChangeListener;
 import io.bosun.apiserver.storage.ObjectKey;
 import io.bosun.apiserver.storage.StorageException;
 import io.vertx.core.Context;
@@ -43,6 +44,7 @@ final class WatchFeed {
   private final ArrayDeque<Change> ring = new ArrayDeque<>();
   private final TreeMap<Long, Change> pending = new TreeMap<>();
   private final Map<String, Set<FeedWatcher>> watchers = new HashMap<>();
+  private final Map<String, List<ChangeListener>> listeners = new HashMap<>();
   private volatile long appliedRv;
   private volatile long compactedRv;
   private long ringStart; // the ring holds exactly the changes in (ringStart, appliedRv]
@@ -110,6 +112,12 @@ final class WatchFeed {
     if (ring.size() > historyCapacity) {
       ringStart = ring.removeFirst().rv();
     }
+    List<ChangeListener> following = listeners.get(change.key().resource());
+    if (following != null) {
+      for (ChangeListener listener : following) {
+        listener.changed(change.type(), change.object());
+      }
+    }
     Set<FeedWatcher> interested = watchers.get(change.key().resource());
     if (interested != null) {
       for (FeedWatcher watcher : interested) {
@@ -170,6 +178,13 @@ final class WatchFeed {
       }
     }
     watchers.clear();
+    listeners.values().forEach(list -> list.forEach(ChangeListener::reset));
+  }
+
+  /** Tells {@code listener} every change to {@code resource} from now on. On the context. */
+  void follow(String resource, ChangeListener listener) {
+    listeners.computeIfAbsent(resource, r -> new ArrayList<>()).add(listener);
+    listener.following();
   }
 
   /**
