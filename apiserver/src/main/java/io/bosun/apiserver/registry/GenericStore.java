@@ -39,6 +39,7 @@ public final class GenericStore {
   private final NamespaceCleaner cleaner;
   private final PodSubresources pods;
   private final ServiceAllocator allocator;
+  private final NamespaceCache namespaces;
   private final Writes writes;
   private final ServerSideApply applying;
   private final Map<String, ServedObjects> servedObjects = new ConcurrentHashMap<>();
@@ -55,7 +56,18 @@ public final class GenericStore {
       Clock clock,
       NameGenerator names,
       ServiceNetwork network) {
+    this(storage, registry, clock, names, network, new NamespaceCache(storage));
+  }
+
+  private GenericStore(
+      Storage storage,
+      KindRegistry registry,
+      Clock clock,
+      NameGenerator names,
+      ServiceNetwork network,
+      NamespaceCache namespaces) {
     this.storage = Objects.requireNonNull(storage, "storage");
+    this.namespaces = namespaces;
     this.registry = Objects.requireNonNull(registry, "registry");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.names = Objects.requireNonNull(names, "names");
@@ -63,7 +75,7 @@ public final class GenericStore {
     this.cleaner = new NamespaceCleaner(this, registry);
     this.pods = new PodSubresources(this, registry, clock);
     this.allocator = new ServiceAllocator(storage, network, clock);
-    this.writes = new Writes(storage, names, allocator, deletion);
+    this.writes = new Writes(storage, names, allocator, deletion, namespaces);
     this.applying = new ServerSideApply(this, deletion, clock);
   }
 
@@ -98,7 +110,7 @@ public final class GenericStore {
   /** The same store for {@code dryRun=All}: every check and default runs, nothing is committed. */
   public GenericStore dryRun() {
     return new GenericStore(
-        new DryRunStorage(storage), registry, clock, names, allocator.network());
+        new DryRunStorage(storage), registry, clock, names, allocator.network(), namespaces);
   }
 
   /** The storage key of an object of {@code type}. */

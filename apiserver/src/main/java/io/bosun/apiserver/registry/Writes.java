@@ -23,9 +23,16 @@ final class Writes {
   private final NameGenerator names;
   private final ServiceAllocator allocator;
   private final Deletion deletion;
+  private final NamespaceCache namespaces;
 
-  Writes(Storage storage, NameGenerator names, ServiceAllocator allocator, Deletion deletion) {
+  Writes(
+      Storage storage,
+      NameGenerator names,
+      ServiceAllocator allocator,
+      Deletion deletion,
+      NamespaceCache namespaces) {
     this.storage = storage;
+    this.namespaces = namespaces;
     this.names = names;
     this.allocator = allocator;
     this.deletion = deletion;
@@ -126,8 +133,8 @@ final class Writes {
     if (!type.namespaced()) {
       return Uni.createFrom().voidItem();
     }
-    return storage
-        .get(ObjectKey.cluster("namespaces", namespace))
+    return namespaces
+        .get(namespace)
         .onFailure(StorageException.NotFound.class)
         .transform(e -> Status.notFound("", "namespaces", namespace).asException())
         .invoke(ns -> Namespaces.requireActive(type, ns, name))
