@@ -39,17 +39,21 @@ final class WatchLines implements Handler<Buffer> {
       if (partial.length == 0) {
         handler.line(new String(bytes, start, i - start, StandardCharsets.ISO_8859_1), now);
       } else {
-        byte[] joined = Arrays.copyOf(partial, partial.length + i - start);
-        System.arraycopy(bytes, start, joined, partial.length, i - start);
+        byte[] joined = joined(bytes, start, i);
         partial = new byte[0];
         handler.line(new String(joined, StandardCharsets.ISO_8859_1), now);
       }
       start = i + 1;
     }
     if (start < bytes.length) {
-      byte[] joined = Arrays.copyOf(partial, partial.length + bytes.length - start);
-      System.arraycopy(bytes, start, joined, partial.length, bytes.length - start);
-      partial = joined;
+      partial = joined(bytes, start, bytes.length);
     }
+  }
+
+  /** The partial line followed by {@code bytes[from, to)}. */
+  private byte[] joined(byte[] bytes, int from, int to) {
+    byte[] joined = Arrays.copyOf(partial, partial.length + to - from);
+    System.arraycopy(bytes, from, joined, partial.length, to - from);
+    return joined;
   }
 }
