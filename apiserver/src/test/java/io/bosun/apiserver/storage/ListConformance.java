@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bosun.core.selector.FieldSelector;
 import io.bosun.core.selector.LabelSelector;
+import io.smallrye.mutiny.Uni;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -245,5 +246,58 @@ interface ListConformance extends StorageHarness {
           .as("exact=%s", exact)
           .isInstanceOf(StorageException.TooLargeResourceVersion.class);
     }
+  }
+
+  /**
+   * A list longer than one statement reads (its rows come through a cursor, batch by batch): whole
+   * and in order, at one version, the same at that exact version after changes, and in pages.
+   */
+  @Test
+  default void aLongListIsWholeInOrderAtOneVersionAndTheSameLaterAtThatVersion() {
+    Storage storage = startStorage();
+    List<ObjectKey> keys = new ArrayList<>();
+    for (int i = 0; i < 1_300; i++) {
+      keys.add(new ObjectKey("configmaps", "ns-" + (i % 2), String.format("cm-%04d", i)));
+    }
+    for (int from = 0; from < keys.size(); from += 100) {
+      await(
+          Uni.join()
+              .all(
+                  keys.subList(from, from + 100).stream()
+                      .map(k -> storage.create(k, doc(k)))
+                      .toList())
+              .andFailFast());
+    }
+    keys.sort(Comparator.comparing(ObjectKey::namespace).thenComparing(ObjectKey::name));
+
+    ListResult whole = await(storage.list(ListOptions.of("configmaps", Selection.ALL)));
+    assertThat(whole.items()).extracting(StoredObject::key).containsExactlyElementsOf(keys);
+    for (int i = 0; i < 1_300; i += 13) {
+      ObjectKey key = keys.get(i);
+      if (i % 2 == 0) {
+        await(storage.delete(key, Preconditions.NONE));
+      } else {
+        await(storage.guaranteedUpdate(key, Preconditions.NONE, c -> withData(c.json(), "n", 1)));
+      }
+    }
+    ListResult then =
+        await(
+            storage.list(
+                new ListOptions(
+                    "configmaps", Selection.ALL, 0, null, whole.resourceVersion(), true)));
+    assertThat(then.items()).isEqualTo(whole.items());
+
+    ListResult first =
+        await(storage.list(new ListOptions("configmaps", Selection.ALL, 1_100, null, null, false)));
+    assertThat(first.items()).hasSize(1_100);
+    assertThat(first.remainingItemCount()).isEqualTo(1_300 - 50 - 1_100);
+    ListResult rest =
+        await(
+            storage.list(
+                new ListOptions(
+                    "configmaps", Selection.ALL, 1_100, first.continueToken(), null, false)));
+    assertThat(rest.continueToken()).isNull();
+    assertThat(rest.resourceVersion()).isEqualTo(first.resourceVersion());
+    assertThat(rest.items()).hasSize(1_300 - 50 - 1_100);
   }
 }

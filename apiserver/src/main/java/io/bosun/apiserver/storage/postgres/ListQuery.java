@@ -144,7 +144,6 @@ final class ListQuery {
   private void selectors(Selection selection, String labels, String value, String alias) {
     for (LabelSelector.Requirement r : selection.labels().requirements()) {
       sql.append(" AND ");
-      String key = param(r.key());
       switch (r.operator()) {
         case EQUALS ->
             sql.append(labels)
@@ -161,7 +160,7 @@ final class ListQuery {
             sql.append("(")
                 .append(labels)
                 .append(" ->> ")
-                .append(key)
+                .append(param(r.key()))
                 .append(") = ANY(")
                 .append(param(r.values().toArray(String[]::new)))
                 .append(")");
@@ -169,13 +168,13 @@ final class ListQuery {
             sql.append("coalesce((")
                 .append(labels)
                 .append(" ->> ")
-                .append(key)
+                .append(param(r.key()))
                 .append(") = ANY(")
                 .append(param(r.values().toArray(String[]::new)))
                 .append("), false) = false");
-        case EXISTS -> sql.append(labels).append(" ? ").append(key);
+        case EXISTS -> sql.append(labels).append(" ? ").append(param(r.key()));
         case DOES_NOT_EXIST ->
-            sql.append("NOT (").append(labels).append(" ? ").append(key).append(")");
+            sql.append("NOT (").append(labels).append(" ? ").append(param(r.key())).append(")");
       }
     }
     for (FieldSelector.Requirement r : selection.fields().requirements()) {
@@ -198,8 +197,17 @@ final class ListQuery {
     }
   }
 
+  /**
+   * A placeholder for {@code value}, typed: a long list's statement is prepared for a cursor before
+   * its values are bound, and PostgreSQL cannot infer the type of {@code $1} in {@code labels ?
+   * $1}.
+   */
   private String param(Object value) {
     params.add(value);
-    return "$" + params.size();
+    String type =
+        value instanceof String
+            ? "::text"
+            : value instanceof Long ? "::bigint" : value instanceof String[] ? "::text[]" : "";
+    return "$" + params.size() + type;
   }
 }

@@ -21,7 +21,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -173,27 +172,13 @@ public final class PostgresStorage implements Storage {
         at == null
             ? ListQuery.current(options, null, fetch, count)
             : ListQuery.at(options, at, after, fetch, count);
-    return uni(() -> readPool.preparedQuery(query.sql()).execute(query.params()))
+    return uni(() -> ListRows.read(readPool, query, options.resource(), fetch))
         .map(
             rows -> {
-              long current = 0;
-              long compacted = 0;
-              long total = 0;
-              List<StoredObject> items = new ArrayList<>();
-              for (Row row : rows) {
-                current = row.getLong(0);
-                compacted = row.getLong(1);
-                String name = row.getString(3);
-                if (name != null) {
-                  items.add(
-                      new StoredObject(
-                          new ObjectKey(options.resource(), row.getString(2), name),
-                          row.getLong(4),
-                          row.getString(5)));
-                  Long t = row.getLong(6);
-                  total = t == null ? 0 : t;
-                }
-              }
+              long current = rows.current();
+              long compacted = rows.compacted();
+              long total = rows.total();
+              List<StoredObject> items = rows.items();
               long listRv = at != null ? at : current;
               if (at != null && at < compacted) {
                 throw new StorageException.Expired(at, compacted);
