@@ -32,33 +32,32 @@ public final class Encoding {
   /** A list response; the items are the stored JSON texts written straight through. */
   public static Buffer list(ResourceType type, ListResult result) {
     List<StoredObject> items = result.items();
-    // UTF-8 straight into one buffer of about the right size: a list of 10,000 objects is ~11 MB,
-    // and a StringBuilder grown by doubling, its String and that String's bytes were four copies.
     int size = 256;
     for (StoredObject item : items) {
       size += item.json().length() + 1;
     }
-    Buffer out = Buffer.buffer(size);
-    out.appendString("{\"kind\":\"")
-        .appendString(type.listKind())
-        .appendString("\",\"apiVersion\":\"");
-    out.appendString(type.apiVersion()).appendString("\",\"metadata\":{\"resourceVersion\":\"");
-    out.appendString(Long.toString(result.resourceVersion())).appendString("\"");
+    ChunkedBody out = new ChunkedBody(size);
+    out.append("{\"kind\":\"")
+        .append(type.listKind())
+        .append("\",\"apiVersion\":\"")
+        .append(type.apiVersion())
+        .append("\",\"metadata\":{\"resourceVersion\":\"")
+        .append(Long.toString(result.resourceVersion()))
+        .append("\"");
     if (result.continueToken() != null) {
-      out.appendString(",\"continue\":").appendString(quote(result.continueToken()));
+      out.append(",\"continue\":").append(quote(result.continueToken()));
       if (result.remainingItemCount() != null) {
-        out.appendString(",\"remainingItemCount\":")
-            .appendString(Long.toString(result.remainingItemCount()));
+        out.append(",\"remainingItemCount\":").append(Long.toString(result.remainingItemCount()));
       }
     }
-    out.appendString("},\"items\":[");
+    out.append("},\"items\":[");
     for (int i = 0; i < items.size(); i++) {
       if (i > 0) {
-        out.appendByte((byte) ',');
+        out.append(',');
       }
-      out.appendString(items.get(i).json());
+      out.append(items.get(i).json());
     }
-    return out.appendString("]}");
+    return out.append("]}").finish();
   }
 
   /**
