@@ -108,6 +108,34 @@ class ResourceApiIT {
     assertThat(byName.path("items")).hasSize(1);
   }
 
+  /** Over 1,024 objects and ~1 MB: read through a cursor, written in several chunks. */
+  @Test
+  void listsMoreObjectsThanOneStatementAndOneChunkHoldWhole() {
+    Api.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"long-list\"}}");
+    String path = "/api/v1/namespaces/long-list/configmaps";
+    String filler = "x".repeat(800);
+    for (int i = 0; i < 1_100; i++) {
+      String body =
+          String.format("{\"metadata\":{\"name\":\"cm-%04d\"},\"data\":{\"f\":\"%s\"}}", i, filler);
+      assertThat(Api.post(path, body).statusCode()).isEqualTo(201);
+    }
+
+    HttpResponse<String> response = Api.get(path);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body().length()).isGreaterThan(1_000_000);
+    JsonNode list = json(response);
+    assertThat(list.path("kind").asText()).isEqualTo("ConfigMapList");
+    assertThat(list.path("items")).hasSize(1_100);
+    for (int i = 0; i < 1_100; i++) {
+      JsonNode item = list.path("items").get(i);
+      assertThat(item.path("metadata").path("name").asText())
+          .isEqualTo(String.format("cm-%04d", i));
+      assertThat(item.path("apiVersion").asText()).isEqualTo("v1");
+      assertThat(item.path("data").path("f").asText()).isEqualTo(filler);
+    }
+  }
+
   @Test
   void refusesRequestsWithoutAValidToken() {
     HttpResponse<String> none =
