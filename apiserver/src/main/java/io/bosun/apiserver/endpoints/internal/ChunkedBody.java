@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * A response body written as UTF-8 into buffers of at most 256 KiB, handed to Vert.x as one
  * composite. A list of 10,000 objects is ~11 MB: in one array it was a G1 humongous allocation, and
- * every one of those starts a concurrent marking cycle; these chunks are ordinary young objects.
+ * each of those can start a concurrent marking cycle; these chunks are ordinary young objects.
  */
 final class ChunkedBody {
   /** Under half of G1's smallest region (1 MiB), the size from which an array is humongous. */

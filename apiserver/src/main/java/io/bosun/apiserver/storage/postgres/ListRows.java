@@ -16,8 +16,8 @@ import java.util.List;
  * <p>A long list is read through a cursor in batches. The PostgreSQL client gathers a response's
  * bytes in one composite buffer until a socket read ends on a message boundary, and merges all it
  * holds, the rows already decoded included, every 16 reads. An 11 MB list read in one go made ~120
- * MB of copies in buffers of up to 11 MB, each a G1 humongous allocation that starts a concurrent
- * cycle. A cursor's batch ends on a boundary, so the buffer starts over with each batch.
+ * MB of copies in buffers of up to 11 MB, each a G1 humongous allocation, which can start a
+ * concurrent cycle. A cursor's batch ends on a boundary, so the buffer starts over with each batch.
  */
 final class ListRows {
   /** Rows per cursor batch: ~280 KB of 1 KiB objects, under half of G1's smallest region. */
