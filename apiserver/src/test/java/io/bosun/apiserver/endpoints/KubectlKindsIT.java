@@ -122,6 +122,57 @@ class KubectlKindsIT {
   }
 
   @Test
+  void autoscaleCreatesAHorizontalPodAutoscalerFromKubectlsProtobufBody() throws Exception {
+    kubectl.ok("create", "deployment", "autoscaled", "--image=nginx", "--replicas=1");
+
+    kubectl.ok("autoscale", "deployment", "autoscaled", "--min=1", "--max=3", "--cpu-percent=50");
+
+    JsonNode hpa =
+        MAPPER.readTree(
+            kubectl.ok(
+                "get", "horizontalpodautoscalers.v1.autoscaling", "autoscaled", "-o", "json"));
+    assertThat(hpa.path("spec").path("scaleTargetRef").path("name").asText())
+        .isEqualTo("autoscaled");
+    assertThat(hpa.path("spec").path("minReplicas").asInt()).isEqualTo(1);
+    assertThat(hpa.path("spec").path("maxReplicas").asInt()).isEqualTo(3);
+    assertThat(hpa.path("spec").path("targetCPUUtilizationPercentage").asInt()).isEqualTo(50);
+  }
+
+  @Test
+  void drainCordonsTheNodeAndEvictsItsPods() throws Exception {
+    kubectl.ok(
+        "create",
+        "-f",
+        kubectl
+            .file(
+                "drained.yaml",
+                """
+                apiVersion: v1
+                kind: Node
+                metadata:
+                  name: drained
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: on-drained
+                spec:
+                  nodeName: drained
+                  containers:
+                  - name: c
+                    image: nginx
+                """)
+            .toString());
+
+    String out = kubectl.ok("drain", "drained", "--force", "--grace-period=0", "--timeout=30s");
+
+    assertThat(out).contains("pod/on-drained evicted").contains("node/drained drained");
+    assertThat(kubectl.run("get", "pod", "on-drained").err()).contains("NotFound");
+    assertThat(kubectl.ok("get", "node", "drained", "-o", "jsonpath={.spec.unschedulable}"))
+        .isEqualTo("true");
+  }
+
+  @Test
   void specChangeBumpsGenerationAndLabelChangeDoesNot() throws Exception {
     createDeployment("generations", "generations", "generations");
 

@@ -4,6 +4,7 @@ import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
 import io.kubernetes.client.proto.V1;
 import io.kubernetes.client.proto.V1Apps;
+import io.kubernetes.client.proto.V1Autoscaling;
 import io.kubernetes.client.proto.V1Batch;
 import io.kubernetes.client.proto.V1Networking;
 import io.kubernetes.client.proto.V1Policy;
@@ -27,11 +28,17 @@ final class ProtoKinds {
           kind("v1", "Service", V1.Service.parser()),
           kind("v1", "ServiceAccount", V1.ServiceAccount.parser()),
           kind("v1", "ResourceQuota", V1.ResourceQuota.parser()),
+          kind("v1", "Binding", V1.Binding.parser()),
           kind("apps/v1", "Deployment", V1Apps.Deployment.parser()),
+          kind(
+              "autoscaling/v1",
+              "HorizontalPodAutoscaler",
+              V1Autoscaling.HorizontalPodAutoscaler.parser()),
           kind("batch/v1", "Job", V1Batch.Job.parser()),
           kind("batch/v1", "CronJob", V1Batch.CronJob.parser()),
           kind("networking.k8s.io/v1", "Ingress", V1Networking.Ingress.parser()),
           kind("policy/v1", "PodDisruptionBudget", V1Policy.PodDisruptionBudget.parser()),
+          kind("policy/v1", "Eviction", V1Policy.Eviction.parser()),
           kind("rbac.authorization.k8s.io/v1", "Role", V1Rbac.Role.parser()),
           kind("rbac.authorization.k8s.io/v1", "RoleBinding", V1Rbac.RoleBinding.parser()),
           kind("rbac.authorization.k8s.io/v1", "ClusterRole", V1Rbac.ClusterRole.parser()),

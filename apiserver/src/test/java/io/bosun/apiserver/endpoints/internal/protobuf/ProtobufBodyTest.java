@@ -8,11 +8,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
 import io.bosun.core.api.StatusException;
+import io.kubernetes.client.proto.Meta;
 import io.kubernetes.client.proto.Meta.ObjectMeta;
 import io.kubernetes.client.proto.Meta.Time;
 import io.kubernetes.client.proto.Runtime.TypeMeta;
 import io.kubernetes.client.proto.Runtime.Unknown;
 import io.kubernetes.client.proto.V1;
+import io.kubernetes.client.proto.V1Policy;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -69,6 +71,31 @@ class ProtobufBodyTest {
                  "metadata": {"name": "x", "creationTimestamp": null, "labels": {"app": "demo"}},
                  "data": {"a": "b"}}
                 """));
+  }
+
+  /** What client-go's typed clients send for an eviction (a drain) and a binding (a scheduler). */
+  @Test
+  void decodesAnEvictionAndABinding() throws Exception {
+    V1Policy.Eviction eviction =
+        V1Policy.Eviction.newBuilder()
+            .setMetadata(ObjectMeta.newBuilder().setName("p").setNamespace("team-a"))
+            .setDeleteOptions(Meta.DeleteOptions.newBuilder().setGracePeriodSeconds(0))
+            .build();
+    V1.Binding binding =
+        V1.Binding.newBuilder()
+            .setMetadata(ObjectMeta.newBuilder().setName("p"))
+            .setTarget(V1.ObjectReference.newBuilder().setKind("Node").setName("n1"))
+            .build();
+
+    JsonNode evicted = ProtobufBody.decode(envelope("policy/v1", "Eviction", eviction));
+    JsonNode bound = ProtobufBody.decode(envelope("v1", "Binding", binding));
+
+    assertThat(evicted.path("kind").asText()).isEqualTo("Eviction");
+    assertThat(evicted.path("metadata").path("namespace").asText()).isEqualTo("team-a");
+    assertThat(evicted.path("deleteOptions").path("gracePeriodSeconds").asLong()).isZero();
+    assertThat(evicted.path("deleteOptions").path("gracePeriodSeconds").isNumber()).isTrue();
+    assertThat(bound.path("target").path("kind").asText()).isEqualTo("Node");
+    assertThat(bound.path("target").path("name").asText()).isEqualTo("n1");
   }
 
   @Test
