@@ -52,6 +52,27 @@ class ClientWatchIT {
         .isEqualTo(items.get(2).object().getMetadata().getResourceVersion());
   }
 
+  /**
+   * Controllers cancel watches as they go, each cancel an HTTP/2 stream reset on the one shared
+   * connection; a thousand in a few seconds are not a rapid-reset attack, and the connection keeps
+   * serving (the default guard answered with GOAWAY ENHANCE_YOUR_CALM).
+   */
+  @Test
+  void aThousandCancelledWatchesLeaveTheConnectionServing(KubeClient client, TestNamespace ns) {
+    ResourceClient<ConfigMap> configMaps = client.resources(ConfigMap.class);
+    configMaps.create(configMap(ns.name(), "seen")).await().atMost(WAIT);
+    for (int i = 0; i < 1_000; i++) {
+      WatchEvent<ConfigMap> first =
+          configMaps
+              .watch(ns.name(), new ListOptionsBuilder().build())
+              .toUni()
+              .await()
+              .atMost(WAIT);
+      assertThat(first.object().getMetadata().getName()).isEqualTo("seen");
+    }
+    assertThat(configMaps.list(ns.name()).await().atMost(WAIT).items()).hasSize(1);
+  }
+
   @Test
   void aWatchWithoutAVersionStartsWithTheCurrentObjects(KubeClient client, TestNamespace ns) {
     ResourceClient<ConfigMap> configMaps = client.resources(ConfigMap.class);
