@@ -1,6 +1,8 @@
 package io.bosun.bench;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.Http2Settings;
@@ -16,6 +18,7 @@ import io.vertx.core.net.PemTrustOptions;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * A non-blocking client of the apiserver's REST API over HTTPS (Vert.x core), authenticated with
@@ -46,6 +49,7 @@ final class ApiClient implements AutoCloseable {
 
   private final HttpClient http;
   private final String authorization;
+  private final Context context;
 
   ApiClient(
       Vertx vertx,
@@ -53,6 +57,22 @@ final class ApiClient implements AutoCloseable {
       Protocol protocol,
       int connections,
       int streamsPerConnection) {
+    this(vertx, server, protocol, connections, streamsPerConnection, null);
+  }
+
+  /**
+   * As above, with every request sent from {@code context} (when not null): Vert.x opens a
+   * connection on the event loop of the request that needs it and runs each response's handlers on
+   * the request's context, so a client's connections and their readers live on that one thread.
+   */
+  ApiClient(
+      Vertx vertx,
+      ApiServerProcess server,
+      Protocol protocol,
+      int connections,
+      int streamsPerConnection,
+      Context context) {
+    this.context = context;
     HttpClientOptions options =
         new HttpClientOptions()
             .setSsl(true)
@@ -90,13 +110,20 @@ final class ApiClient implements AutoCloseable {
   /** Sends a request and reads the whole response; fails on a transport error only. */
   CompletableFuture<Reply> send(HttpMethod method, String uri, String body) {
     long start = System.nanoTime();
-    return http.request(request(method, uri))
-        .compose(request -> body == null ? request.send() : request.send(Buffer.buffer(body)))
-        .compose(
-            response ->
-                response
-                    .body()
-                    .map(b -> new Reply(response.statusCode(), b, System.nanoTime() - start)))
+    return onContext(
+            () ->
+                http.request(request(method, uri))
+                    .compose(
+                        request ->
+                            body == null ? request.send() : request.send(Buffer.buffer(body)))
+                    .compose(
+                        response ->
+                            response
+                                .body()
+                                .map(
+                                    b ->
+                                        new Reply(
+                                            response.statusCode(), b, System.nanoTime() - start))))
         .toCompletionStage()
         .toCompletableFuture();
   }
@@ -151,28 +178,35 @@ final class ApiClient implements AutoCloseable {
    * head arrived with status 200, and fails otherwise.
    */
   CompletableFuture<HttpClientResponse> watch(String uri, WatchLines.LineHandler lines) {
-    Future<HttpClientResponse> opened =
-        http.request(request(HttpMethod.GET, uri))
-            .compose(request -> request.send())
-            .compose(
-                response -> {
-                  if (response.statusCode() != 200) {
-                    return response
-                        .body()
-                        .compose(
-                            b ->
-                                Future.failedFuture(
-                                    "watch "
-                                        + uri
-                                        + ": "
-                                        + response.statusCode()
-                                        + " "
-                                        + snippet(b)));
-                  }
-                  response.handler(new WatchLines(lines));
-                  return Future.succeededFuture(response);
-                });
+    Future<HttpClientResponse> opened = onContext(() -> watchRequest(uri, lines));
     return opened.toCompletionStage().toCompletableFuture();
+  }
+
+  private Future<HttpClientResponse> watchRequest(String uri, WatchLines.LineHandler lines) {
+    return http.request(request(HttpMethod.GET, uri))
+        .compose(request -> request.send())
+        .compose(
+            response -> {
+              if (response.statusCode() != 200) {
+                return response
+                    .body()
+                    .compose(
+                        b ->
+                            Future.failedFuture(
+                                "watch " + uri + ": " + response.statusCode() + " " + snippet(b)));
+              }
+              response.handler(new WatchLines(lines));
+              return Future.succeededFuture(response);
+            });
+  }
+
+  private <T> Future<T> onContext(Supplier<Future<T>> action) {
+    if (context == null) {
+      return action.get();
+    }
+    Promise<T> promise = Promise.promise();
+    context.runOnContext(v -> action.get().onComplete(promise));
+    return promise.future();
   }
 
   private RequestOptions request(HttpMethod method, String uri) {

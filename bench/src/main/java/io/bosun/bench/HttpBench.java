@@ -1,7 +1,9 @@
 package io.bosun.bench;
 
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.impl.VertxInternal;
 import io.vertx.core.net.OpenSSLEngineOptions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -46,6 +48,9 @@ public final class HttpBench {
   private static final String CREATE_NS = "bench";
   private static final String LIST_NS = "list";
   private static final String WATCH_NS = "watch";
+
+  /** Event loops the watchers' connections are spread over: Vert.x's default on two cores. */
+  private static final int WATCH_EVENT_LOOPS = 4;
 
   /** Connections (each with one stream) the watch measurement's writer may have in flight. */
   private static final int WRITER_CONNECTIONS = 16;
@@ -111,10 +116,12 @@ public final class HttpBench {
 
   private void run() throws Exception {
     System.err.printf(
-        "HttpBench: %s, %d s measured after %d s warm-up each, nproc=%d, client TLS by %s%n",
+        "HttpBench: %s, %d s measured after %d s warm-up each (watch: %d s), nproc=%d,"
+            + " client TLS by %s%n",
         options.protocol(),
         options.measured().toSeconds(),
         options.warmup().toSeconds(),
+        options.watchWarmup().toSeconds(),
         Runtime.getRuntime().availableProcessors(),
         OpenSSLEngineOptions.isAvailable() ? "BoringSSL" : "the JDK");
     try (ApiClient setup = client(1)) {
@@ -262,21 +269,34 @@ public final class HttpBench {
             + " connection(s), "
             + options.watchRate()
             + " creates/s");
-    try (ApiClient watchers =
-            new ApiClient(vertx, server, options.protocol(), connections, streams);
-        // Creates must not queue behind one another: one stream would make the paced writer a
-        // closed loop, and its backlog would count as delivery latency.
-        ApiClient writer = client(WRITER_CONNECTIONS)) {
+    // A thousand watchers are a thousand clients in a real cluster. Vert.x reads all of one
+    // client's connections on one event loop, so the load generator would read every change's
+    // thousand events one after another: the watchers get clients of their own, one per event loop.
+    List<ApiClient> watchers = new ArrayList<>();
+    for (int loop = 0; loop < WATCH_EVENT_LOOPS; loop++) {
+      int share =
+          connections / WATCH_EVENT_LOOPS + (loop < connections % WATCH_EVENT_LOOPS ? 1 : 0);
+      if (share > 0) {
+        Context context = ((VertxInternal) vertx).createEventLoopContext();
+        watchers.add(new ApiClient(vertx, server, options.protocol(), share, streams, context));
+      }
+    }
+    // Creates must not queue behind one another: one stream would make the paced writer a
+    // closed loop, and its backlog would count as delivery latency.
+    try (ApiClient writer = client(WRITER_CONNECTIONS)) {
       return WatchLoad.run(
           watchers,
+          streams,
           writer,
           this::commitTimes,
           cpu,
           WATCH_NS,
           watches,
           options.watchRate(),
-          options.warmup(),
+          options.watchWarmup(),
           options.measured());
+    } finally {
+      watchers.forEach(ApiClient::close);
     }
   }
 

@@ -12,6 +12,10 @@ import java.util.Set;
  *     #DEFAULT_SECONDS} s ({@code --seconds}).
  * @param warmup the warm-up before each measurement, not counted. Defaults to {@value
  *     #DEFAULT_WARMUP_SECONDS} s ({@code --warmup}).
+ * @param watchWarmup the warm-up before the watch measurement. Defaults to {@value
+ *     #DEFAULT_WATCH_WARMUP_SECONDS} s ({@code --watch-warmup}): the apiserver's code for writing
+ *     one change to a thousand streams is cold until the watches open, and ten seconds later its
+ *     JIT compiler still took a sixth of the apiserver's CPU (perf, 2026-11-24).
  * @param protocol HTTP/2 (as kubectl and client-go speak it) or HTTP/1.1 ({@code --http1}).
  *     Defaults to HTTP/2.
  * @param watchStreams over HTTP/2, the watches that share one connection. Defaults to {@value
@@ -31,6 +35,7 @@ import java.util.Set;
 record HttpBenchOptions(
     Duration measured,
     Duration warmup,
+    Duration watchWarmup,
     ApiClient.Protocol protocol,
     int watchStreams,
     int watches,
@@ -39,6 +44,7 @@ record HttpBenchOptions(
     Path apiserverJar) {
   static final int DEFAULT_SECONDS = 10;
   static final int DEFAULT_WARMUP_SECONDS = 10;
+  static final int DEFAULT_WATCH_WARMUP_SECONDS = 30;
   static final int DEFAULT_WATCH_STREAMS = 100;
   static final int DEFAULT_WATCHES = 1000;
   static final int DEFAULT_WATCH_RATE = 100;
@@ -46,12 +52,17 @@ record HttpBenchOptions(
   static final String DEFAULT_JAR = "apiserver/target/quarkus-app/quarkus-run.jar";
 
   static final String USAGE =
-      "Usage: HttpBench [--seconds N] [--warmup N] [--http1] [--watch-streams N]"
+      "Usage: HttpBench [--seconds N] [--warmup N] [--watch-warmup N] [--http1]"
+          + " [--watch-streams N]"
           + " [--watches N] [--watch-rate N] [--only create,get,list,watch] [--apiserver-jar PATH]";
 
   HttpBenchOptions {
-    if (measured.isNegative() || measured.isZero() || warmup.isNegative()) {
-      throw new IllegalArgumentException("--seconds must be positive and --warmup not negative");
+    if (measured.isNegative()
+        || measured.isZero()
+        || warmup.isNegative()
+        || watchWarmup.isNegative()) {
+      throw new IllegalArgumentException(
+          "--seconds must be positive, --warmup and --watch-warmup not negative");
     }
     if (watchStreams < 1 || watches < 1 || watchRate < 1 || watchRate > 1_000_000) {
       throw new IllegalArgumentException(
@@ -65,6 +76,7 @@ record HttpBenchOptions(
   static HttpBenchOptions parse(List<String> args) {
     int seconds = DEFAULT_SECONDS;
     int warmup = DEFAULT_WARMUP_SECONDS;
+    int watchWarmup = DEFAULT_WATCH_WARMUP_SECONDS;
     ApiClient.Protocol protocol = ApiClient.Protocol.HTTP_2;
     int watchStreams = DEFAULT_WATCH_STREAMS;
     int watches = DEFAULT_WATCHES;
@@ -84,6 +96,7 @@ record HttpBenchOptions(
       switch (flag) {
         case "--seconds" -> seconds = Integer.parseInt(value);
         case "--warmup" -> warmup = Integer.parseInt(value);
+        case "--watch-warmup" -> watchWarmup = Integer.parseInt(value);
         case "--watch-streams" -> watchStreams = Integer.parseInt(value);
         case "--watches" -> watches = Integer.parseInt(value);
         case "--watch-rate" -> watchRate = Integer.parseInt(value);
@@ -95,6 +108,7 @@ record HttpBenchOptions(
     return new HttpBenchOptions(
         Duration.ofSeconds(seconds),
         Duration.ofSeconds(warmup),
+        Duration.ofSeconds(watchWarmup),
         protocol,
         watchStreams,
         watches,

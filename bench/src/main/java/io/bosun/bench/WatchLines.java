@@ -1,5 +1,6 @@
 package io.bosun.bench;
 
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.util.Arrays;
  * than Vert.x's {@code RecordParser}, which took a third of the load generator's CPU reading a
  * thousand watches (it appends every chunk to a buffer and scans it byte by byte through bound
  * checks): on two cores shared with the apiserver, that was time taken from the server measured.
+ * Newlines are found with Netty's word-at-a-time search, straight in the received buffer.
  */
 final class WatchLines implements Handler<Buffer> {
   /** Takes one line, without its newline. */
@@ -30,30 +32,29 @@ final class WatchLines implements Handler<Buffer> {
   @Override
   public void handle(Buffer chunk) {
     long now = WatchLoad.wallMicros();
-    byte[] bytes = chunk.getBytes();
-    int start = 0;
-    for (int i = 0; i < bytes.length; i++) {
-      if (bytes[i] != '\n') {
-        continue;
-      }
+    ByteBuf bytes = chunk.getByteBuf();
+    int start = bytes.readerIndex();
+    int end = bytes.writerIndex();
+    int newline;
+    while ((newline = bytes.indexOf(start, end, (byte) '\n')) >= 0) {
       if (partial.length == 0) {
-        handler.line(new String(bytes, start, i - start, StandardCharsets.ISO_8859_1), now);
+        handler.line(bytes.toString(start, newline - start, StandardCharsets.ISO_8859_1), now);
       } else {
-        byte[] joined = joined(bytes, start, i);
+        byte[] joined = joined(bytes, start, newline);
         partial = new byte[0];
         handler.line(new String(joined, StandardCharsets.ISO_8859_1), now);
       }
-      start = i + 1;
+      start = newline + 1;
     }
-    if (start < bytes.length) {
-      partial = joined(bytes, start, bytes.length);
+    if (start < end) {
+      partial = joined(bytes, start, end);
     }
   }
 
   /** The partial line followed by {@code bytes[from, to)}. */
-  private byte[] joined(byte[] bytes, int from, int to) {
+  private byte[] joined(ByteBuf bytes, int from, int to) {
     byte[] joined = Arrays.copyOf(partial, partial.length + to - from);
-    System.arraycopy(bytes, from, joined, partial.length, to - from);
+    bytes.getBytes(from, joined, partial.length, to - from);
     return joined;
   }
 }

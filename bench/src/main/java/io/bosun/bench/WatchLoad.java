@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 
 /**
  * Watch delivery over HTTP: many watches as chunked JSON streams on one namespace, and a writer
@@ -65,12 +66,14 @@ final class WatchLoad {
   private WatchLoad() {}
 
   /**
-   * Opens {@code watches} watches through {@code watchers}, then writes {@code rate} objects a
-   * second through {@code writer} for the warm-up plus the measured time. {@code commits} gives the
-   * commit time (epoch microseconds) of each object of the namespace by name, once all are written.
+   * Opens {@code watches} watches, {@code streams} after {@code streams} through each of {@code
+   * watchers} in turn (so each fills whole connections), then writes {@code rate} objects a second
+   * through {@code writer} for the warm-up plus the measured time. {@code commits} gives the commit
+   * time (epoch microseconds) of each object of the namespace by name, once all are written.
    */
   static Outcome run(
-      ApiClient watchers,
+      List<ApiClient> watchers,
+      int streams,
       ApiClient writer,
       CommitTimes commits,
       CpuMeter cpu,
@@ -89,7 +92,7 @@ final class WatchLoad {
     for (int i = 0; i < watches; i++) {
       all.add(new Watcher(outOfOrder));
     }
-    open(watchers, uri, all);
+    open(n -> watchers.get((n / streams) % watchers.size()), uri, all);
 
     long seconds = warmup.toSeconds() + measured.toSeconds();
     int total = (int) (rate * seconds);
@@ -189,7 +192,8 @@ final class WatchLoad {
   }
 
   /** Opens a watch for every watcher, {@link #OPEN_PARALLEL} at a time. */
-  private static void open(ApiClient client, String uri, List<Watcher> watchers) throws Exception {
+  private static void open(IntFunction<ApiClient> client, String uri, List<Watcher> watchers)
+      throws Exception {
     AtomicInteger next = new AtomicInteger();
     AtomicInteger opened = new AtomicInteger();
     List<CompletableFuture<Void>> chains = new ArrayList<>();
@@ -206,7 +210,7 @@ final class WatchLoad {
   }
 
   private static CompletableFuture<Void> openNext(
-      ApiClient client,
+      IntFunction<ApiClient> client,
       String uri,
       List<Watcher> watchers,
       AtomicInteger next,
@@ -216,6 +220,7 @@ final class WatchLoad {
       return CompletableFuture.completedFuture(null);
     }
     return client
+        .apply(n)
         .watch(uri, watchers.get(n)::onLine)
         .thenCompose(
             response -> {
