@@ -50,37 +50,51 @@ final class CpuMeter {
   }
 
   Sample sample() {
-    // Backends are the postmaster's children; once one exits, the postmaster reaps it and its time
-    // moves into the postmaster's children's time, so the sum does not drop when one disconnects.
-    long postgres =
-        ProcessHandle.of(postmasterPid)
-            .map(
-                p ->
-                    procTicks(p.pid(), true)
-                        + p.children().mapToLong(c -> procTicks(c.pid(), false)).sum())
-            .orElse(0L);
     return new Sample(
-        System.nanoTime(), cpu(ProcessHandle.current()), cpu(apiserver), postgres, machineBusy());
+        System.nanoTime(), cpu(ProcessHandle.current()), cpu(apiserver), postgres(), machineBusy());
+  }
+
+  /**
+   * PostgreSQL's CPU time: the postmaster's, its live backends' (its children), and its reaped
+   * backends' (its children's time), so the sum does not drop when one disconnects. A backend
+   * reaped while its siblings are read would count twice or not at all, so the reading is taken
+   * again until the reaped children's time stayed the same across it.
+   */
+  private long postgres() {
+    ProcessHandle postmaster = ProcessHandle.of(postmasterPid).orElse(null);
+    if (postmaster == null) {
+      return 0;
+    }
+    for (int attempt = 0; ; attempt++) {
+      long reaped = reapedChildrenTicks(postmasterPid);
+      long live = postmaster.children().mapToLong(c -> procTicks(c.pid())).sum();
+      if (reapedChildrenTicks(postmasterPid) == reaped || attempt == 9) {
+        return procTicks(postmasterPid) + reaped + live;
+      }
+    }
   }
 
   private static long cpu(ProcessHandle process) {
     return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
   }
 
-  /**
-   * A process's CPU time in /proc/PID/stat (utime and stime, plus cutime and cstime of its reaped
-   * children when asked), in nanoseconds; 0 once it has gone.
-   */
-  private static long procTicks(long pid, boolean withChildren) {
+  /** A process's own CPU time in /proc/PID/stat (utime, stime), in nanoseconds; 0 once gone. */
+  private static long procTicks(long pid) {
+    return statTicks(pid, 11);
+  }
+
+  /** The CPU time of a process's reaped children (cutime, cstime), in nanoseconds. */
+  private static long reapedChildrenTicks(long pid) {
+    return statTicks(pid, 13);
+  }
+
+  /** Fields {@code first} and {@code first + 1} of /proc/PID/stat, in nanoseconds; 0 once gone. */
+  private static long statTicks(long pid, int first) {
     try {
       String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
       // Fields after the command name, which is in parentheses and may hold spaces: state is [0].
       String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-      if (withChildren) {
-        ticks += Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
-      }
-      return ticks * NANOS_PER_TICK;
+      return (Long.parseLong(fields[first]) + Long.parseLong(fields[first + 1])) * NANOS_PER_TICK;
     } catch (IOException | RuntimeException e) {
       return 0;
     }
