@@ -6,7 +6,7 @@ import io.bosun.apiserver.registry.ResourceType;
 import io.bosun.apiserver.storage.StoredObject;
 import io.bosun.apiserver.storage.WatchEvent;
 import io.vertx.core.buffer.Buffer;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -38,16 +38,17 @@ final class EventLines {
     return this.type == type && this.output.equals(output);
   }
 
-  Line encode(WatchEvent event, Instant now) {
+  /** The line of {@code event}; {@code clock} gives a table's age column when one is encoded. */
+  Line encode(WatchEvent event, Clock clock) {
     StoredObject object = event.object();
     if (object == null) { // a bookmark: each watcher has its own
-      return Line.of(Encoding.event(type, event, output, now));
+      return Line.of(Encoding.event(type, event, output, clock.instant()));
     }
     Last hit = last.get();
     if (hit != null && hit.object() == object && hit.type() == event.type()) {
       return hit.line();
     }
-    Line line = Line.of(Encoding.event(type, event, output, now));
+    Line line = Line.of(Encoding.event(type, event, output, clock.instant()));
     last.set(new Last(object, event.type(), line));
     return line;
   }

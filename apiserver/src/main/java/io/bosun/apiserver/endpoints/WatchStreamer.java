@@ -13,11 +13,13 @@ import io.bosun.apiserver.storage.WatchEvent;
 import io.bosun.apiserver.storage.WatchOptions;
 import io.bosun.core.api.Status;
 import io.bosun.core.selector.FieldSelector;
+import io.netty.channel.EventLoop;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.impl.ContextInternal;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -54,6 +56,12 @@ public class WatchStreamer {
 
   /** The last line encoded per resource, version and output form, shared by their watchers. */
   private final Map<String, EventLines> lines = new ConcurrentHashMap<>();
+
+  /**
+   * One outbox per event loop, running the tasks of its watches on the loop's root context (a
+   * request's context ends with its request; the loop does not).
+   */
+  private final Map<EventLoop, WatchOutbox> outboxes = new ConcurrentHashMap<>();
 
   /** Serves one watch request. */
   void stream(RoutingContext ctx, RequestInfo info) {
@@ -127,9 +135,11 @@ public class WatchStreamer {
     private final RoutingContext ctx;
     private final HttpServerResponse response;
     private final Context context;
+    private final WatchOutbox outbox;
     private final EventLines lines;
     private final long timeoutSeconds;
     private Flow.Subscription subscription;
+    private int taken; // events written since storage was last asked for more
     private boolean headSent;
     private boolean done;
     private long timer = -1;
@@ -139,6 +149,10 @@ public class WatchStreamer {
       this.ctx = ctx;
       this.response = ctx.response();
       this.context = vertx.getOrCreateContext();
+      this.outbox =
+          outboxes.computeIfAbsent(
+              ((ContextInternal) context).nettyEventLoop(),
+              loop -> new WatchOutbox(((ContextInternal) context).unwrap()));
       this.lines = lines(type, output);
       this.timeoutSeconds = timeoutSeconds;
     }
@@ -172,10 +186,10 @@ public class WatchStreamer {
       events
           .subscribe()
           .with(
-              s -> context.runOnContext(v -> onSubscribe(s)),
-              event -> context.runOnContext(v -> onEvent(event)),
-              failure -> context.runOnContext(v -> onFailure(failure)),
-              () -> context.runOnContext(v -> finish(true)));
+              s -> outbox.execute(() -> onSubscribe(s)),
+              event -> outbox.execute(() -> onEvent(event)),
+              failure -> outbox.execute(() -> onFailure(failure)),
+              () -> outbox.execute(() -> finish(true)));
     }
 
     private void write(EventLines.Line line) {
@@ -220,21 +234,24 @@ public class WatchStreamer {
         return;
       }
       sendHead();
-      write(lines.encode(event, clock.instant()));
+      write(lines.encode(event, clock));
+      taken++;
       if (writeQueueFull()) {
         if (socket != null) {
           socket.drainHandler(v -> request());
         } else {
           response.drainHandler(v -> request());
         }
-      } else {
+      } else if (taken >= PREFETCH / 2) {
         request();
       }
     }
 
+    /** Asks storage to replace the events written; half the prefetch at a time, as it drains. */
     private void request() {
-      if (subscription != null && !done) {
-        subscription.request(1);
+      if (subscription != null && !done && taken > 0) {
+        subscription.request(taken);
+        taken = 0;
       }
     }
 
