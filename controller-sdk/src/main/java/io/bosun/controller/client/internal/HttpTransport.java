@@ -152,9 +152,22 @@ public final class HttpTransport implements AutoCloseable {
                           return;
                         }
                         HttpClientResponse response = ar.result();
-                        // A reset stream reports an exception; after a cancellation nobody wants
-                        // it.
-                        response.exceptionHandler(e -> {});
+                        try {
+                          // A reset stream reports an exception; after a cancellation nobody
+                          // wants it.
+                          response.exceptionHandler(e -> {});
+                        } catch (IllegalStateException ended) {
+                          // This callback runs on the request's context, a task behind the
+                          // connection's: a short answer (a 410 for a compacted version) may
+                          // have ended before it, its body unread. Its status still tells.
+                          finished.set(true);
+                          if (response.statusCode() != 200) {
+                            emitter.fail(Errors.fromResponse(response.statusCode(), null));
+                          } else {
+                            emitter.complete();
+                          }
+                          return;
+                        }
                         if (emitter.isCancelled()) {
                           finished.set(true);
                           response.request().reset();
