@@ -41,7 +41,8 @@ final class Deletion {
         .retry()
         .atMost(ATTEMPTS)
         .onFailure(RaceLost.class)
-        .transform(Throwable::getCause);
+        .transform(Throwable::getCause)
+        .map(d -> new Deleted(Versioning.view(type, d.object()), d.gone()));
   }
 
   /** Returns whether an object written with these contents must now be deleted. */
@@ -118,7 +119,8 @@ final class Deletion {
             key,
             preconditions,
             current -> {
-              String json = update.apply(current);
+              String json =
+                  Versioning.stored(type, update.apply(Versioning.view(type, current)), current);
               if (Deletion.released(type, JsonTrees.read(json))) {
                 throw new Released(current.resourceVersion());
               }
@@ -136,7 +138,8 @@ final class Deletion {
         .retry()
         .atMost(8)
         .onFailure(Released.class)
-        .transform(Throwable::getCause);
+        .transform(Throwable::getCause)
+        .map(written -> Versioning.view(type, written));
   }
 
   /** Signals an update whose result must be deleted rather than stored, or a lost delete race. */

@@ -39,6 +39,8 @@ public final class ResourceType {
   private final String deprecationWarning;
   private final List<String> selectableFields;
   private final String definedBy;
+  private final Conversion conversion;
+  private final String storedAs;
 
   private ResourceType(Builder b) {
     this.group = b.group;
@@ -63,6 +65,8 @@ public final class ResourceType {
     this.deprecationWarning = b.deprecationWarning;
     this.selectableFields = List.copyOf(b.selectableFields);
     this.definedBy = b.definedBy;
+    this.conversion = b.conversion;
+    this.storedAs = b.storedAs;
   }
 
   /** Starts describing a resource; {@code group} is {@code ""} for the core group. */
@@ -124,6 +128,11 @@ public final class ResourceType {
 
   public Strategy strategy() {
     return strategy;
+  }
+
+  /** How objects convert between the stored form and this version; null when only apiVersion. */
+  public Conversion conversion() {
+    return conversion;
   }
 
   /** The OpenAPI v3 schema of an object of this kind (not to be modified). */
@@ -208,8 +217,14 @@ public final class ResourceType {
     return group.isEmpty() ? version : group + "/" + version;
   }
 
-  /** The resource name in storage keys: {@code configmaps}, or {@code deployments.apps}. */
+  /**
+   * The resource name in storage keys: {@code configmaps}, or {@code deployments.apps}, unless the
+   * kind is stored with another group's (events.k8s.io events are core events).
+   */
   public String storageResource() {
+    if (storedAs != null) {
+      return storedAs;
+    }
     return group.isEmpty() ? resource : resource + "." + group;
   }
 
@@ -242,6 +257,8 @@ public final class ResourceType {
     private String deprecationWarning;
     private final List<String> selectableFields = new ArrayList<>();
     private String definedBy;
+    private Conversion conversion;
+    private String storedAs;
 
     private Builder(String group, String version, String kind, String resource) {
       this.group = Objects.requireNonNull(group, "group");
@@ -379,6 +396,21 @@ public final class ResourceType {
     /** Names the CustomResourceDefinition that serves this resource. Defaults to none. */
     public Builder definedBy(String crdName) {
       this.definedBy = crdName;
+      return this;
+    }
+
+    /** Converts objects between the stored form and this version. Defaults to none. */
+    public Builder conversion(Conversion conversion) {
+      this.conversion = conversion;
+      return this;
+    }
+
+    /**
+     * Stores objects under another resource's storage name, shared with that resource; {@link
+     * #conversion} then converts between their forms. Defaults to this resource's own.
+     */
+    public Builder storedAs(String storageResource) {
+      this.storedAs = storageResource;
       return this;
     }
 

@@ -72,7 +72,7 @@ final class Writes {
             .flatMap(
                 current -> {
                   preconditions.check(current);
-                  ObjectNode body = change.apply(current);
+                  ObjectNode body = change.apply(Versioning.view(type, current));
                   return allocator
                       .allocate(body, JsonTrees.read(current.json()))
                       .flatMap(
@@ -111,16 +111,20 @@ final class Writes {
             ? allocator.allocate(object, null)
             : Uni.createFrom().voidItem();
     Uni<StoredObject> created =
-        addresses.flatMap(
-            allocated -> {
-              WriteRules.validate(type, object, null);
-              type.strategy().canonicalize(object);
-              tracking.track(null, object);
-              return storage.create(
-                  GenericStore.key(
-                      type, metadata.path("namespace").asText(""), metadata.path("name").asText()),
-                  JsonTrees.write(object));
-            });
+        addresses
+            .flatMap(
+                allocated -> {
+                  WriteRules.validate(type, object, null);
+                  type.strategy().canonicalize(object);
+                  tracking.track(null, object);
+                  return storage.create(
+                      GenericStore.key(
+                          type,
+                          metadata.path("namespace").asText(""),
+                          metadata.path("name").asText()),
+                      Versioning.stored(type, JsonTrees.write(object), null));
+                })
+            .map(stored -> Versioning.view(type, stored));
     if (!generated || attempts <= 1) {
       return created;
     }

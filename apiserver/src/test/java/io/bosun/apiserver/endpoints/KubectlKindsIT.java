@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bosun.apiserver.wiring.EmbeddedPostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.http.HttpResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -136,6 +137,129 @@ class KubectlKindsIT {
     assertThat(hpa.path("spec").path("minReplicas").asInt()).isEqualTo(1);
     assertThat(hpa.path("spec").path("maxReplicas").asInt()).isEqualTo(3);
     assertThat(hpa.path("spec").path("targetCPUUtilizationPercentage").asInt()).isEqualTo(50);
+
+    // The preferred version, v2, shows the same target as a cpu resource metric.
+    JsonNode v2 = MAPPER.readTree(kubectl.ok("get", "hpa", "autoscaled", "-o", "json"));
+    assertThat(v2.path("apiVersion").asText()).isEqualTo("autoscaling/v2");
+    assertThat(v2.path("spec").has("targetCPUUtilizationPercentage")).isFalse();
+    JsonNode metric = v2.path("spec").path("metrics").path(0);
+    assertThat(metric.path("type").asText()).isEqualTo("Resource");
+    assertThat(metric.path("resource").path("name").asText()).isEqualTo("cpu");
+    assertThat(metric.path("resource").path("target").path("type").asText())
+        .isEqualTo("Utilization");
+    assertThat(metric.path("resource").path("target").path("averageUtilization").asInt())
+        .isEqualTo(50);
+    assertThat(kubectl.ok("get", "hpa", "autoscaled")).contains("cpu: <unknown>/50%");
+  }
+
+  @Test
+  void aV2MetricSurvivesAnUpdateThroughV1() throws Exception {
+    kubectl.ok(
+        "apply",
+        "-f",
+        kubectl
+            .file(
+                "two-metrics.yaml",
+                """
+            apiVersion: autoscaling/v2
+            kind: HorizontalPodAutoscaler
+            metadata:
+              name: two-metrics
+            spec:
+              scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+              maxReplicas: 4
+              metrics:
+              - type: Resource
+                resource: {name: cpu, target: {type: Utilization, averageUtilization: 60}}
+              - type: Resource
+                resource: {name: memory, target: {type: AverageValue, averageValue: 100Mi}}
+            """)
+            .toString());
+
+    // A v1 client sees the cpu target only, and its change of it keeps the memory metric.
+    kubectl.ok(
+        "patch",
+        "horizontalpodautoscalers.v1.autoscaling",
+        "two-metrics",
+        "--type=merge",
+        "-p",
+        "{\"spec\":{\"targetCPUUtilizationPercentage\":70}}");
+
+    JsonNode v1 =
+        MAPPER.readTree(
+            kubectl.ok(
+                "get", "horizontalpodautoscalers.v1.autoscaling", "two-metrics", "-o", "json"));
+    assertThat(v1.path("spec").path("targetCPUUtilizationPercentage").asInt()).isEqualTo(70);
+    assertThat(v1.path("spec").has("metrics")).isFalse();
+    JsonNode v2 = MAPPER.readTree(kubectl.ok("get", "hpa", "two-metrics", "-o", "json"));
+    assertThat(v2.path("spec").path("minReplicas").asInt()).isEqualTo(1);
+    assertThat(v2.path("spec").path("metrics").findValuesAsText("name"))
+        .containsExactly("cpu", "memory");
+    assertThat(v2.at("/spec/metrics/0/resource/target/averageUtilization").asInt()).isEqualTo(70);
+    assertThat(v2.at("/spec/metrics/1/resource/target/averageValue").asText()).isEqualTo("100Mi");
+  }
+
+  @Test
+  void anEventWrittenThroughEventsK8sIoIsACoreEventAndBack() throws Exception {
+    HttpResponse<String> created =
+        Api.post(
+            "/apis/events.k8s.io/v1/namespaces/default/events",
+            """
+            {"apiVersion": "events.k8s.io/v1", "kind": "Event", "metadata": {"name": "placed.1"},
+             "eventTime": "2026-11-24T05:00:00.000000Z", "reportingController": "example.com/s",
+             "reportingInstance": "s-1", "action": "Binding", "reason": "Scheduled",
+             "type": "Normal", "note": "placed on node a",
+             "regarding": {"kind": "Pod", "namespace": "default", "name": "web-1"}}
+            """);
+    assertThat(created.statusCode()).isEqualTo(201);
+    assertThat(MAPPER.readTree(created.body()).path("note").asText()).isEqualTo("placed on node a");
+
+    // kubectl reads core events: the same event, in core's names.
+    JsonNode core = MAPPER.readTree(kubectl.ok("get", "events", "placed.1", "-o", "json"));
+    assertThat(core.path("apiVersion").asText()).isEqualTo("v1");
+    assertThat(core.path("message").asText()).isEqualTo("placed on node a");
+    assertThat(core.path("involvedObject").path("name").asText()).isEqualTo("web-1");
+    assertThat(core.path("reportingComponent").asText()).isEqualTo("example.com/s");
+    assertThat(core.has("note")).isFalse();
+    assertThat(kubectl.ok("get", "events", "--field-selector", "involvedObject.name=web-1"))
+        .contains("placed on node a");
+
+    // events.k8s.io selects on its own field names.
+    JsonNode selected =
+        MAPPER.readTree(
+            Api.get(
+                    "/apis/events.k8s.io/v1/namespaces/default/events"
+                        + "?fieldSelector=regarding.name%3Dweb-1")
+                .body());
+    assertThat(selected.path("items")).hasSize(1);
+    assertThat(selected.at("/items/0/note").asText()).isEqualTo("placed on node a");
+
+    // And a core event reads through events.k8s.io.
+    kubectl.ok(
+        "create",
+        "-f",
+        kubectl
+            .file(
+                "core-event.yaml",
+                """
+                apiVersion: v1
+                kind: Event
+                metadata:
+                  name: core.1
+                involvedObject: {kind: Pod, namespace: default, name: web-2}
+                reason: Started
+                message: hello
+                type: Normal
+                count: 3
+                """)
+            .toString());
+    JsonNode events =
+        MAPPER.readTree(kubectl.ok("get", "events.v1.events.k8s.io", "core.1", "-o", "json"));
+    assertThat(events.path("apiVersion").asText()).isEqualTo("events.k8s.io/v1");
+    assertThat(events.path("note").asText()).isEqualTo("hello");
+    assertThat(events.path("regarding").path("name").asText()).isEqualTo("web-2");
+    assertThat(events.path("deprecatedCount").asInt()).isEqualTo(3);
+    assertThat(events.has("message")).isFalse();
   }
 
   @Test

@@ -130,7 +130,12 @@ class EventRecorderIT {
     assertThat(event.getRegarding().getName()).isEqualTo("site");
     assertThat(event.getRegarding().getUid()).isEqualTo(site.getMetadata().getUid());
     assertThat(event.getRelated().getName()).isEqualTo("related");
-    assertThat(coreEvents(client, ns)).isEmpty();
+    // The same event through core/v1, as kubectl reads it: one storage, two sets of names.
+    List<Event> core = coreEvents(client, ns);
+    assertThat(core).hasSize(1);
+    assertThat(core.get(0).getMessage()).isEqualTo("it broke");
+    assertThat(core.get(0).getInvolvedObject().getName()).isEqualTo("site");
+    assertThat(core.get(0).getSeries().getCount()).isEqualTo(2);
   }
 
   @Test

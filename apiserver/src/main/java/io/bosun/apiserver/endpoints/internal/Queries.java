@@ -35,6 +35,16 @@ public final class Queries {
         throw Status.badRequest("field label not supported: " + requirement.path()).asException();
       }
     }
+    if (type.conversion() != null) {
+      fields =
+          new FieldSelector(
+              fields.requirements().stream()
+                  .map(
+                      r ->
+                          new FieldSelector.Requirement(
+                              type.conversion().storedField(r.path()), r.negated(), r.value()))
+                  .toList());
+    }
     return new Selection(namespace, LabelSelector.parse(query.apply("labelSelector")), fields);
   }
 

@@ -42,10 +42,10 @@ public final class BatchKinds {
 
   /**
    * autoscaling/v2 (preferred, so listed first) and autoscaling/v1 horizontal pod autoscalers, one
-   * storage resource. For now both versions store and serve the same JSON with only apiVersion
-   * rewritten on read: the v1 form (targetCPUUtilizationPercentage) is not converted to v2's
-   * metrics and back, which real conversion will have to add.
+   * storage resource holding the v2 form ({@link HpaConversion}).
    */
+  private static final HpaConversion CONVERSION = new HpaConversion();
+
   public static List<ResourceType> autoscaling() {
     return List.of(hpa("v2"), hpa("v1"));
   }
@@ -62,6 +62,7 @@ public final class BatchKinds {
             KindSchemas.specStatus(
                 "HorizontalPodAutoscaler is the configuration for a horizontal pod autoscaler."))
         .columns(ScalingColumns.AUTOSCALERS)
+        .conversion(CONVERSION)
         .build();
   }
 }

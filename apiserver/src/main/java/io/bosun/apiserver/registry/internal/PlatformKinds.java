@@ -15,10 +15,7 @@ public final class PlatformKinds {
 
   private PlatformKinds() {}
 
-  /**
-   * events.k8s.io/v1 events. Kubernetes stores them with core/v1 events and converts between the
-   * two forms; here they are a resource of their own until that conversion exists.
-   */
+  /** events.k8s.io/v1 events: core/v1 events under other field names ({@link EventConversion}). */
   public static List<ResourceType> events() {
     return List.of(
         ResourceType.builder("events.k8s.io", "v1", "Event", "events")
@@ -41,6 +38,8 @@ public final class PlatformKinds {
                     "deprecatedLastTimestamp:string",
                     "deprecatedCount:integer"))
             .columns(EventColumns.EVENTS_API)
+            .storedAs("events")
+            .conversion(new EventConversion())
             .build());
   }
 

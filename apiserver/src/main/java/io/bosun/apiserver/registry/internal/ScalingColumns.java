@@ -72,9 +72,8 @@ final class ScalingColumns {
           TableColumn.AGE);
 
   /**
-   * The metrics as {@code cpu: 12%/80%, 3/10 + 1 more...}. Both versions share storage without
-   * conversion, so an autoscaling/v1 object's targetCPUUtilizationPercentage counts as a cpu
-   * metric.
+   * The metrics as {@code cpu: 12%/80%, 3/10 + 1 more...}. A table asked for through autoscaling/v1
+   * is built from the v1 form, whose targetCPUUtilizationPercentage is a cpu metric.
    */
   private static String targets(JsonNode hpa) {
     JsonNode specs = hpa.at("/spec/metrics");
