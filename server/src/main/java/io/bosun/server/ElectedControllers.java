@@ -69,13 +69,28 @@ final class ElectedControllers implements AutoCloseable {
    */
   static ElectedControllers start(
       ClusterConfig config, ControllersFlags flags, PrintStream out, Runnable onLost) {
+    return start(config, flags, true, out, onLost);
+  }
+
+  /**
+   * As above; without {@code releaseOnStop} a leader that stops leaves the Lease to whoever
+   * releases it (a server whose HTTPS listener has closed releases it through its storage).
+   */
+  static ElectedControllers start(
+      ClusterConfig config,
+      ControllersFlags flags,
+      boolean releaseOnStop,
+      PrintStream out,
+      Runnable onLost) {
     ElectedControllers running = new ElectedControllers(config, flags, out, onLost);
     if (!flags.leaderElect()) {
       running.transitions.execute(running::startControllers);
       return running;
     }
     LeaderElectionOptions election =
-        LeaderElectionOptions.builder(flags.leaseNamespace(), flags.leaseName()).build();
+        LeaderElectionOptions.builder(flags.leaseNamespace(), flags.leaseName())
+            .releaseOnStop(releaseOnStop)
+            .build();
     running.elector =
         LeaderElector.create(
             running.client,
@@ -135,6 +150,11 @@ final class ElectedControllers implements AutoCloseable {
       running = false;
       controllers.stop().await().atMost(STOP_TIMEOUT);
     }
+  }
+
+  /** The identity this copy contends for the Lease as; null without leader election. */
+  String identity() {
+    return elector == null ? null : elector.identity();
   }
 
   /** Whether the controllers run in this process now. */

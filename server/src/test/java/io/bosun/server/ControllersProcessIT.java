@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bosun server --no-controllers} with two {@code bosun controllers} processes beside it: one
- * copy holds the Lease and runs the Deployment, the other takes over when it stops.
+ * copy holds the Lease and runs the Deployment, the other takes over when it stops. And {@code
+ * bosun server}'s own controllers contend for the same Lease.
  */
 class ControllersProcessIT {
   static final Duration WAIT = Duration.ofSeconds(60);
@@ -26,15 +27,7 @@ class ControllersProcessIT {
     Path dataDir = dir.resolve("data");
     Path kubeconfig = dataDir.resolve("kubeconfig");
     String port = Integer.toString(BosunProcess.freePort());
-    try (BosunProcess server =
-        BosunProcess.jar(
-            dir.resolve("logs"),
-            "server",
-            "--no-controllers",
-            "--data-dir",
-            dataDir.toString(),
-            "--port",
-            port)) {
+    try (BosunProcess server = server("logs", "--no-controllers", dataDir, port)) {
       server.awaitReady();
       Kubectl kubectl = new Kubectl(kubeconfig, Files.createDirectories(dir.resolve("k")));
       kubectl.succeed("create", "deployment", "web", "--image=app:1", "--replicas=2");
@@ -57,16 +50,59 @@ class ControllersProcessIT {
         String standbyId = firstLeads ? secondId : firstId;
 
         await("2 pods").atMost(WAIT).until(() -> names(kubectl, "pods").size() == 2);
-        assertThat(holder(kubectl)).isEqualTo(firstLeads ? firstId : secondId);
+        assertThat(heldBy(kubectl)).isEqualTo(firstLeads ? firstId : secondId);
         assertThat(standby.stdout()).doesNotContain(LEADING);
 
         leader.terminate();
         assertThat(standby.awaitLine(LEADING, WAIT)).startsWith(LEADING + standbyId);
-        assertThat(holder(kubectl)).isEqualTo(standbyId);
+        assertThat(heldBy(kubectl)).isEqualTo(standbyId);
         kubectl.succeed("scale", "deployment", "web", "--replicas=3");
         await("3 pods").atMost(WAIT).until(() -> names(kubectl, "pods").size() == 3);
       }
     }
+  }
+
+  @Test
+  void aServersOwnControllersHoldTheLeaseAndReleaseItWhenTheServerStops() throws Exception {
+    String serverId;
+    Path dataDir = dir.resolve("data");
+    Path kubeconfig = dataDir.resolve("kubeconfig");
+    String port = Integer.toString(BosunProcess.freePort());
+    try (BosunProcess server = server("logs", "--no-agent", dataDir, port)) {
+      server.awaitReady();
+      Kubectl kubectl = new Kubectl(kubeconfig, Files.createDirectories(dir.resolve("k")));
+      await("the server's controllers lead").atMost(WAIT).until(() -> !heldBy(kubectl).isEmpty());
+      serverId = heldBy(kubectl);
+
+      try (BosunProcess standby = controllers(kubeconfig)) {
+        identity(standby);
+        kubectl.succeed("create", "deployment", "web", "--image=app:1", "--replicas=2");
+        await("2 pods").atMost(WAIT).until(() -> names(kubectl, "pods").size() == 2);
+        await()
+            .during(Duration.ofSeconds(3))
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> !standby.stdout().contains(LEADING));
+        assertThat(heldBy(kubectl)).isEqualTo(serverId);
+      }
+      server.terminate();
+    }
+
+    // The stopped server released the Lease: the next one on the same data leads at once, not
+    // after the 15 s lease duration.
+    try (BosunProcess again = server("logs-again", "--no-agent", dataDir, port)) {
+      again.awaitReady();
+      Kubectl kubectl = new Kubectl(kubeconfig, Files.createDirectories(dir.resolve("k2")));
+      await("the next server's controllers lead")
+          .atMost(Duration.ofSeconds(8))
+          .until(() -> !heldBy(kubectl).isEmpty() && !heldBy(kubectl).equals(serverId));
+    }
+  }
+
+  /** {@code bosun server} with {@code flag} on {@code dataDir}, its output under {@code logs}. */
+  private BosunProcess server(String logs, String flag, Path dataDir, String port)
+      throws Exception {
+    return BosunProcess.jar(
+        dir.resolve(logs), "server", flag, "--data-dir", dataDir.toString(), "--port", port);
   }
 
   private BosunProcess controllers(Path kubeconfig) throws Exception {
@@ -83,14 +119,17 @@ class ControllersProcessIT {
     return kubectl.succeed("get", resource, "-o", "name").lines().toList();
   }
 
-  private static String holder(Kubectl kubectl) throws Exception {
-    return kubectl.succeed(
-        "get",
-        "lease",
-        "bosun-controllers",
-        "-n",
-        "kube-system",
-        "-o",
-        "jsonpath={.spec.holderIdentity}");
+  /** The Lease's holder, or "" while there is no Lease yet. */
+  private static String heldBy(Kubectl kubectl) throws Exception {
+    Kubectl.Result lease =
+        kubectl.run(
+            "get",
+            "lease",
+            "bosun-controllers",
+            "-n",
+            "kube-system",
+            "-o",
+            "jsonpath={.spec.holderIdentity}");
+    return lease.exitCode() == 0 ? lease.out() : "";
   }
 }
