@@ -1,5 +1,8 @@
 package io.bosun.testkit;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bosun.controller.client.ApiException;
 import io.bosun.controller.client.ResourceClient;
 import io.bosun.controller.client.ResourceList;
@@ -14,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
@@ -28,6 +32,10 @@ public final class Await {
 
   /** The longest an informer wait sleeps without an event before it looks again. */
   private static final long RECHECK_MILLIS = 200;
+
+  /** Writes the last state a failed wait saw into its message. */
+  private static final ObjectMapper JSON =
+      new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_EMPTY);
 
   private Await() {}
 
@@ -60,6 +68,8 @@ public final class Await {
       Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     String selector = "metadata.name=" + name;
+    // What was seen last, for the failure message: a flaky wait is diagnosed from CI's output.
+    AtomicReference<Object> last = new AtomicReference<>("nothing");
     while (true) {
       try {
         ResourceList<T> list =
@@ -68,6 +78,7 @@ public final class Await {
                 .await()
                 .atMost(remaining(deadline, timeout, name));
         Optional<T> current = list.items().stream().findFirst();
+        last.set(current.<Object>map(o -> o).orElse("absent"));
         if (done.test(current)) {
           return current;
         }
@@ -80,6 +91,7 @@ public final class Await {
             client
                 .watch(namespace, options)
                 .filter(e -> e.type() != WatchEvent.Type.BOOKMARK)
+                .invoke(e -> last.set(e.type() == WatchEvent.Type.DELETED ? "deleted" : e.object()))
                 .filter(
                     e ->
                         done.test(
@@ -95,11 +107,27 @@ public final class Await {
               : Optional.of(match.object());
         }
       } catch (TimeoutException e) {
-        throw new AssertionError(name + " did not reach the expected state within " + timeout);
+        throw new AssertionError(
+            name
+                + " did not reach the expected state within "
+                + timeout
+                + "; last seen: "
+                + shown(last.get()));
       } catch (ApiException e) {
         // A watch that cannot resume (410) or another refusal: look again.
       }
     }
+  }
+
+  /** An object as a failure message shows it: its JSON, or its text, cut short. */
+  private static String shown(Object object) {
+    String text;
+    try {
+      text = object instanceof String ? (String) object : JSON.writeValueAsString(object);
+    } catch (JsonProcessingException e) {
+      text = String.valueOf(object);
+    }
+    return text.length() <= 4000 ? text : text.substring(0, 4000) + "...";
   }
 
   /**
