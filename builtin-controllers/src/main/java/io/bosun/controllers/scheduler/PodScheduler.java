@@ -75,12 +75,16 @@ final class PodScheduler implements Reconciler {
       return Uni.createFrom().item(Result.requeueAfter(backingOff.get()));
     }
     Pod pod = cached.get();
+    long changesBefore = unschedulable.changes();
     Placement placement = place(pod);
     if (placement.node() == null) {
       Duration backoff = unschedulable.failed(request, clock.instant());
       // Room held by a binding still in flight may come back if that binding fails, and no event
-      // would say so: try again after the back-off rather than wait for one.
-      Duration retry = placement.bindingsInFlight() ? backoff : options.unschedulableRetry();
+      // would say so; a change during the attempt woke nothing, since the pod was not recorded
+      // yet. Either way, try again after the back-off rather than wait for the next change.
+      boolean mayHaveMissed =
+          placement.bindingsInFlight() || unschedulable.changes() != changesBefore;
+      Duration retry = mayHaveMissed ? backoff : options.unschedulableRetry();
       return unschedulable(pod, placement.failure(), Result.requeueAfter(retry));
     }
     unschedulable.forget(request);

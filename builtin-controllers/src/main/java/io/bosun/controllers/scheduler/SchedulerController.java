@@ -71,9 +71,9 @@ public final class SchedulerController {
         Controller.forResource(Pod.class)
             .withPredicates(event -> mayNowFit(event, name))
             .<Node>watches(
-                Node.class, node -> unschedulable.pods(), SchedulerController::mayMakeRoom)
+                Node.class, node -> unschedulable.changed(), SchedulerController::mayMakeRoom)
             .<Pod>watches(
-                Pod.class, pod -> unschedulable.pods(), SchedulerController::changesPlacement)
+                Pod.class, pod -> unschedulable.changed(), SchedulerController::changesPlacement)
             // Placements still go one at a time (PodScheduler.place): this is for the bindings.
             .withOptions(
                 ControllerOptions.builder()

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The pods that no node took, with their back-off: after the n-th failed attempt a pod waits the
@@ -14,6 +15,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * pod events come meanwhile (Kubernetes' scheduling queue does the same: 1 s doubling to 10 s by
  * default). Node and pod events wake only these pods, since every other pending pod is queued
  * already.
+ *
+ * <p>A change that comes while a pod's attempt runs finds the pod not yet recorded here, so it
+ * wakes nothing, and the attempt may have missed it: {@link #changes()} counts the changes, and an
+ * attempt that saw the count move retries after its back-off rather than wait for the next change
+ * (Kubernetes' scheduling queue compares a move-request cycle with the pod's cycle for this).
  */
 final class UnschedulablePods {
   private record Attempts(int failures, Instant retryAt) {}
@@ -21,6 +27,7 @@ final class UnschedulablePods {
   private final Duration initialBackoff;
   private final Duration maxBackoff;
   private final Map<Request, Attempts> byPod = new ConcurrentHashMap<>();
+  private final AtomicLong changes = new AtomicLong();
 
   UnschedulablePods(Duration initialBackoff, Duration maxBackoff) {
     this.initialBackoff = initialBackoff;
@@ -53,9 +60,15 @@ final class UnschedulablePods {
     byPod.remove(pod);
   }
 
-  /** The pods waiting for a change. */
-  Set<Request> pods() {
+  /** Counts a change that may let pods fit, and returns the pods waiting for one. */
+  Set<Request> changed() {
+    changes.incrementAndGet();
     return Set.copyOf(byPod.keySet());
+  }
+
+  /** How many changes that may let pods fit have come so far: read before an attempt. */
+  long changes() {
+    return changes.get();
   }
 
   /** The back-off after {@code failures} failed attempts. */

@@ -4,6 +4,7 @@ import io.bosun.controller.client.KubeClient;
 import io.bosun.controller.client.NotFoundException;
 import io.bosun.controller.events.EventRecorder;
 import io.bosun.controller.events.EventRecorderOptions;
+import io.bosun.controller.informer.Informer;
 import io.bosun.controller.informer.InformerEventSources;
 import io.bosun.controller.informer.SharedInformers;
 import io.bosun.controller.runtime.Controller;
@@ -32,22 +33,22 @@ final class SchedulerHarness implements AutoCloseable {
   private final TestNamespace ns;
   private final String schedulerName;
   private final SharedInformers informers;
+  private final InformerEventSources sources;
   private final EventRecorder events;
   private final Controller scheduler;
 
-  private SchedulerHarness(KubeClient client, TestNamespace ns) {
+  private SchedulerHarness(KubeClient client, TestNamespace ns, Clock clock) {
     this.client = client;
     this.ns = ns;
     this.nodes = new TestNodes(client, ns);
     this.schedulerName = "scheduler-" + ns.name();
     this.informers = SharedInformers.create(client);
-    InformerEventSources sources = InformerEventSources.of(informers);
+    this.sources = InformerEventSources.of(informers);
     this.events =
         EventRecorder.create(
             client, EventRecorderOptions.builder(SchedulerOptions.DEFAULT_SCHEDULER_NAME).build());
     SchedulerOptions options = SchedulerOptions.DEFAULTS.withSchedulerName(schedulerName);
-    this.scheduler =
-        SchedulerController.create(client, sources, events, options, Clock.systemUTC());
+    this.scheduler = SchedulerController.create(client, sources, events, options, clock);
     // As BuiltinControllers does: a placement made on half-filled caches would be wrong.
     sources.informer(Pod.class).whenSynced().await().atMost(WAIT);
     sources.informer(Node.class).whenSynced().await().atMost(WAIT);
@@ -56,7 +57,17 @@ final class SchedulerHarness implements AutoCloseable {
   }
 
   static SchedulerHarness start(KubeClient client, TestNamespace ns) {
-    return new SchedulerHarness(client, ns);
+    return start(client, ns, Clock.systemUTC());
+  }
+
+  /** A harness whose scheduler reads the time from {@code clock}. */
+  static SchedulerHarness start(KubeClient client, TestNamespace ns, Clock clock) {
+    return new SchedulerHarness(client, ns, clock);
+  }
+
+  /** The node informer the scheduler reads; its handlers run after the scheduler's. */
+  Informer<Node> nodeInformer() {
+    return sources.informer(Node.class);
   }
 
   /** A pod for this scheduler, of one container requesting {@code cpu} (none for null). */

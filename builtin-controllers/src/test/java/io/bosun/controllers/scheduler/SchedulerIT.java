@@ -6,6 +6,7 @@ import static io.bosun.controllers.scheduler.SchedulerPods.unschedulable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bosun.controller.client.KubeClient;
+import io.bosun.controller.informer.EventHandler;
 import io.bosun.testkit.BosunTest;
 import io.bosun.testkit.TestNamespace;
 import io.fabric8.kubernetes.api.model.Event;
@@ -18,6 +19,8 @@ import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -218,6 +221,54 @@ class SchedulerIT {
       cluster.deleteNow("first");
 
       assertThat(boundNode(client, ns, "third")).isEqualTo(first);
+    }
+  }
+
+  /**
+   * A node that gets room while a pod's attempt fails: the attempt read the nodes before the
+   * change, and the change came before the pod was recorded as waiting, so it woke nothing. The pod
+   * must still be tried again after its back-off, not after the 5-minute retry. The clock's third
+   * reading of the attempt (after waitLeft and the snapshot) is the one that records the failure.
+   */
+  @Test
+  void triesAgainAfterItsBackoffWhenRoomCameDuringTheFailedAttempt(
+      KubeClient client, TestNamespace ns) {
+    InterruptingClock clock = new InterruptingClock();
+    try (SchedulerHarness cluster = SchedulerHarness.start(client, ns, clock)) {
+      TestNodes nodes = cluster.nodes;
+      nodes.create(nodes.node("small", "1", "4Gi"));
+      String big = nodes.name("big");
+      CountDownLatch bigSeen = new CountDownLatch(1);
+      cluster
+          .nodeInformer()
+          .addHandler(
+              EventHandler.onChange(
+                  (node, origin) -> {
+                    if (node.getMetadata().getName().equals(big)
+                        && node.getStatus() != null
+                        && node.getStatus().getAllocatable() != null) {
+                      bigSeen.countDown();
+                    }
+                  }));
+      clock.arm(
+          3,
+          () -> {
+            nodes.create(nodes.node("big", "4", "4Gi"));
+            try {
+              // This handler runs after the scheduler's: once it has seen the node, so has it.
+              bigSeen.await(SchedulerHarness.WAIT.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          });
+
+      cluster.create(cluster.pod("wide", "2"));
+
+      assertThat(boundNode(client, ns, "wide")).isEqualTo(big);
+      assertThat(clock.ran()).isTrue();
+      assertThat(bigSeen.getCount()).isZero();
+      assertThat(failedScheduling(client, ns, "wide").getMessage())
+          .isEqualTo("0/1 nodes are available: 1 Insufficient cpu.");
     }
   }
 

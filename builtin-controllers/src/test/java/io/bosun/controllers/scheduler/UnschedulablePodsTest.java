@@ -32,9 +32,19 @@ class UnschedulablePodsTest {
 
     assertThat(pods.waitLeft(POD, now.plusMillis(500))).contains(Duration.ofMillis(1500));
     assertThat(pods.waitLeft(POD, now.plusSeconds(2))).isEmpty();
-    assertThat(pods.pods()).containsExactly(POD);
+    assertThat(pods.changed()).containsExactly(POD);
     pods.forget(POD);
-    assertThat(pods.pods()).isEmpty();
+    assertThat(pods.changed()).isEmpty();
     assertThat(pods.failed(POD, now)).isEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void countsEachChangeSoThatAnAttemptCanTellItMissedOne() {
+    long before = pods.changes();
+
+    assertThat(pods.changed()).isEmpty();
+    pods.changed();
+
+    assertThat(pods.changes()).isEqualTo(before + 2);
   }
 }
