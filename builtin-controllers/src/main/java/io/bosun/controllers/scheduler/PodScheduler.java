@@ -66,7 +66,7 @@ final class PodScheduler implements Reconciler {
     Optional<Pod> cached = pods.get(request.namespace(), request.name());
     if (cached.isEmpty()
         || !SchedulerController.isPending(cached.get(), options.schedulerName())
-        || cache.isAssumed(request.namespace(), request.name())) {
+        || cache.isPlaced(request.namespace(), request.name())) {
       unschedulable.forget(request);
       return Uni.createFrom().item(Result.done());
     }
@@ -77,6 +77,10 @@ final class PodScheduler implements Reconciler {
     Pod pod = cached.get();
     long changesBefore = unschedulable.changes();
     Placement placement = place(pod);
+    if (placement == Placement.ALREADY_PLACED) {
+      unschedulable.forget(request);
+      return Uni.createFrom().item(Result.done());
+    }
     if (placement.node() == null) {
       Duration backoff = unschedulable.failed(request, clock.instant());
       // Room held by a binding still in flight may come back if that binding fails, and no event
@@ -93,9 +97,12 @@ final class PodScheduler implements Reconciler {
 
   /**
    * The node a pod goes to, where it is assumed already; or, when none fits, why, and whether other
-   * pods' bindings were in flight then.
+   * pods' bindings were in flight then; or {@link #ALREADY_PLACED}.
    */
-  private record Placement(String node, String failure, boolean bindingsInFlight) {}
+  private record Placement(String node, String failure, boolean bindingsInFlight) {
+    /** The pod was bound, or is being bound, since it was read. */
+    static final Placement ALREADY_PLACED = new Placement(null, null, false);
+  }
 
   /**
    * Chooses the pod's node and assumes it there. Placements run one at a time, each seeing the pods
@@ -118,11 +125,17 @@ final class PodScheduler implements Reconciler {
       }
     }
     if (feasible.isEmpty()) {
+      if (cache.isPlaced(pod.getMetadata().getNamespace(), pod.getMetadata().getName())) {
+        // Bound since it was read: the snapshot counted the pod on its own node, so no failure.
+        return Placement.ALREADY_PLACED;
+      }
       return new Placement(null, error.message(), cache.bindingsInFlight());
     }
     Map<String, Long> affinityScores = PodAffinityScores.raw(pod, all, feasible, namespaceLabels);
     String node = Scores.best(pod, feasible, affinityScores).name();
-    cache.assume(pod, node);
+    if (!cache.assume(pod, node)) {
+      return Placement.ALREADY_PLACED;
+    }
     return new Placement(node, null, false);
   }
 

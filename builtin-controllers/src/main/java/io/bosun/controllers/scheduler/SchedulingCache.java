@@ -120,11 +120,23 @@ final class SchedulingCache {
     unplace(key);
   }
 
-  /** Counts {@code pod} on {@code node} until the informer shows it bound, or {@link #forget}. */
-  synchronized void assume(Pod pod, String node) {
+  /**
+   * Counts {@code pod} on {@code node} until the informer shows it bound, or {@link #forget}.
+   * Refused, changing nothing, when the pod is on a node here already (assumed, or shown bound): a
+   * placement made from a stale copy of a bound pod must not replace its real place, which a failed
+   * binding would then remove.
+   *
+   * @return whether the pod is now assumed on {@code node}
+   */
+  synchronized boolean assume(Pod pod, String node) {
+    String key = PlacedPod.key(pod);
+    if (nodeOfPod.containsKey(key)) {
+      return false;
+    }
     pod.getSpec().setNodeName(node);
-    assumed.assume(PlacedPod.key(pod));
+    assumed.assume(key);
     place(PlacedPod.of(pod), node);
+    return true;
   }
 
   /** The binding of an assumed pod succeeded: its assumption may now expire. */
@@ -147,6 +159,15 @@ final class SchedulingCache {
 
   synchronized boolean isAssumed(String namespace, String name) {
     return assumed.contains(namespace + "/" + name);
+  }
+
+  /**
+   * Whether the pod is on a node here: assumed, or bound as the informer showed it. Newer than a
+   * copy read from the informer before its latest event, since this cache hears of every event
+   * first.
+   */
+  synchronized boolean isPlaced(String namespace, String name) {
+    return nodeOfPod.containsKey(namespace + "/" + name);
   }
 
   /** Every known node with its pods, after expiring overdue assumptions. */

@@ -102,6 +102,25 @@ class SchedulingCacheTest {
   }
 
   @Test
+  void aPodOnANodeAlreadyIsNotAssumedElsewhereAndAFailedBindingKeepsItsPlace() {
+    Pod pending = pod("ns", "p", "1", Map.of()).build();
+    cache.podHandler().onAdd(bound(new PodBuilder(pending), "b"), Origin.WATCH);
+
+    // A placement made from a copy read before the informer showed the pod bound.
+    assertThat(cache.isPlaced("ns", "p")).isTrue();
+    assertThat(cache.assume(new PodBuilder(pending).build(), "a")).isFalse();
+    cache.forget(pending);
+
+    assertThat(podCount("a")).isZero();
+    assertThat(podCount("b")).isEqualTo(1);
+    assertThat(cache.isAssumed("ns", "p")).isFalse();
+    Pod other = pod("ns", "other", "1", Map.of()).build();
+    assertThat(cache.assume(other, "a")).isTrue();
+    assertThat(cache.assume(new PodBuilder(other).build(), "b")).isFalse();
+    assertThat(podCount("a")).isEqualTo(1);
+  }
+
+  @Test
   void anAssumptionEndsWhenTheBindingFailsOrTheConfirmationIsOverdue() {
     Pod failing = pod("ns", "failing", "1", Map.of()).build();
     cache.assume(failing, "a");
