@@ -1,6 +1,8 @@
 package io.bosun.apiserver.endpoints;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bosun.apiserver.auth.AccessReviews;
+import io.bosun.apiserver.auth.UserInfo;
 import io.bosun.apiserver.endpoints.internal.BodyReader;
 import io.bosun.apiserver.endpoints.internal.Discovery;
 import io.bosun.apiserver.endpoints.internal.Encoding;
@@ -13,12 +15,14 @@ import io.bosun.apiserver.patch.PatchType;
 import io.bosun.apiserver.patch.Patches;
 import io.bosun.apiserver.registry.DeleteRequest;
 import io.bosun.apiserver.registry.GenericStore;
+import io.bosun.apiserver.registry.Identity;
 import io.bosun.apiserver.registry.KindRegistry;
 import io.bosun.apiserver.registry.ResourceType;
 import io.bosun.apiserver.registry.Subresource;
 import io.bosun.apiserver.storage.ListOptions;
 import io.bosun.core.api.Status;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -44,6 +48,7 @@ public class ResourceEndpoints {
   @Inject KindRegistry registry;
   @Inject GenericStore store;
   @Inject Clock clock;
+  @Inject AccessReviews reviews;
 
   @GET
   @Path("{root: apis?}/{rest: .+}")
@@ -73,13 +78,20 @@ public class ResourceEndpoints {
 
   @POST
   @Path("{root: apis?}/{rest: .+}")
-  public Uni<Response> create(@Context UriInfo uri, @Context HttpHeaders headers, byte[] body) {
+  public Uni<Response> create(
+      @Context UriInfo uri,
+      @Context HttpHeaders headers,
+      @Context RoutingContext routing,
+      byte[] body) {
     RequestInfo info = parse("POST", uri);
     ResourceType type = resolve(info);
     WriteOptions options =
         WriteOptions.create(uri.getQueryParameters()::getFirst, userAgent(headers));
     ObjectNode object = decode(type, uri, headers, body);
     String namespace = info.namespace() == null ? "" : info.namespace();
+    if (AccessReviews.isReview(type.group(), type.resource())) {
+      return Uni.createFrom().item(() -> review(type, namespace, object, routing));
+    }
     if (info.subresource() != null) {
       return store(uri)
           .post(type, namespace, info.name(), subresource(info), object)
@@ -193,6 +205,15 @@ public class ResourceEndpoints {
               }
             })
         .map(patched -> Json.ok(GenericStore.render(type, subresource, patched)));
+  }
+
+  /** Answers a review: not stored, so the same with or without {@code dryRun}. */
+  private Response review(
+      ResourceType type, String namespace, ObjectNode review, RoutingContext routing) {
+    Identity.apply(type, namespace, review);
+    UserInfo caller = routing.get(ApiRoutes.USER);
+    ObjectNode answered = reviews.answer(type.resource(), namespace, review, caller);
+    return Json.status(201, answered.toString());
   }
 
   /** The store for this request: the dry-run view when {@code dryRun=All} is asked for. */

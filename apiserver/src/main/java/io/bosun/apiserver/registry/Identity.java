@@ -10,11 +10,11 @@ import io.bosun.core.api.Status;
  * filled in when missing and must match the path's resource, {@code metadata.namespace} is filled
  * in from the path and must match it (and is dropped for cluster-scoped kinds).
  */
-final class Identity {
+public final class Identity {
   private Identity() {}
 
   /** Applies the path's identity to {@code object}, refusing mismatches with 400 Bad Request. */
-  static void apply(ResourceType type, String namespace, ObjectNode object) {
+  public static void apply(ResourceType type, String namespace, ObjectNode object) {
     MetaValidation.checkShape(object);
     String kind = text(object.get("kind"));
     String apiVersion = text(object.get("apiVersion"));

@@ -6,6 +6,7 @@ import io.bosun.apiserver.registry.internal.CoreKinds;
 import io.bosun.apiserver.registry.internal.NetworkingKinds;
 import io.bosun.apiserver.registry.internal.PlatformKinds;
 import io.bosun.apiserver.registry.internal.RbacKinds;
+import io.bosun.apiserver.registry.internal.ReviewKinds;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -52,6 +53,8 @@ public final class KindRegistry {
     List<ResourceType> types = new ArrayList<>(CoreKinds.all());
     types.addAll(AppsKinds.all());
     types.addAll(PlatformKinds.events());
+    types.addAll(ReviewKinds.authentication());
+    types.addAll(ReviewKinds.authorization());
     types.addAll(BatchKinds.autoscaling());
     types.addAll(BatchKinds.batch());
     types.addAll(NetworkingKinds.networking());

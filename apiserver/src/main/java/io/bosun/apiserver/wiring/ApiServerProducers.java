@@ -1,5 +1,6 @@
 package io.bosun.apiserver.wiring;
 
+import io.bosun.apiserver.auth.AccessReviews;
 import io.bosun.apiserver.auth.Authenticator;
 import io.bosun.apiserver.auth.Authorizer;
 import io.bosun.apiserver.auth.UserInfo;
@@ -41,6 +42,12 @@ public class ApiServerProducers {
   @Singleton
   Authorizer authorizer() {
     return Authorizer.ALLOW_ALL;
+  }
+
+  @Produces
+  @Singleton
+  AccessReviews accessReviews(Authenticator authenticator, Authorizer authorizer) {
+    return new AccessReviews(authenticator, authorizer);
   }
 
   @Produces

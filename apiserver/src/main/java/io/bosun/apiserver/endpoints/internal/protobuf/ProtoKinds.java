@@ -4,6 +4,8 @@ import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
 import io.kubernetes.client.proto.V1;
 import io.kubernetes.client.proto.V1Apps;
+import io.kubernetes.client.proto.V1Authentication;
+import io.kubernetes.client.proto.V1Authorization;
 import io.kubernetes.client.proto.V1Autoscaling;
 import io.kubernetes.client.proto.V1Batch;
 import io.kubernetes.client.proto.V1Networking;
@@ -30,6 +32,28 @@ final class ProtoKinds {
           kind("v1", "ResourceQuota", V1.ResourceQuota.parser()),
           kind("v1", "Binding", V1.Binding.parser()),
           kind("apps/v1", "Deployment", V1Apps.Deployment.parser()),
+          // What kubectl auth can-i and whoami send.
+          kind(
+              "authentication.k8s.io/v1",
+              "SelfSubjectReview",
+              V1Authentication.SelfSubjectReview.parser()),
+          kind("authentication.k8s.io/v1", "TokenReview", V1Authentication.TokenReview.parser()),
+          kind(
+              "authorization.k8s.io/v1",
+              "SelfSubjectAccessReview",
+              V1Authorization.SelfSubjectAccessReview.parser()),
+          kind(
+              "authorization.k8s.io/v1",
+              "SelfSubjectRulesReview",
+              V1Authorization.SelfSubjectRulesReview.parser()),
+          kind(
+              "authorization.k8s.io/v1",
+              "SubjectAccessReview",
+              V1Authorization.SubjectAccessReview.parser()),
+          kind(
+              "authorization.k8s.io/v1",
+              "LocalSubjectAccessReview",
+              V1Authorization.LocalSubjectAccessReview.parser()),
           kind(
               "autoscaling/v1",
               "HorizontalPodAutoscaler",
