@@ -58,7 +58,7 @@ public final class AccessReviews {
    * @throws io.bosun.core.api.StatusException 400 or 422 for a review that cannot be answered
    */
   public ObjectNode answer(String resource, String namespace, ObjectNode review, UserInfo caller) {
-    ObjectNode spec = review.path("spec") instanceof ObjectNode s ? s : review.putObject("spec");
+    JsonNode spec = review.path("spec");
     ObjectNode status =
         switch (resource) {
           case "selfsubjectaccessreviews" -> access(spec, caller, "SelfSubjectAccessReview");
@@ -73,7 +73,7 @@ public final class AccessReviews {
     return review;
   }
 
-  private ObjectNode access(ObjectNode spec, UserInfo user, String kind) {
+  private ObjectNode access(JsonNode spec, UserInfo user, String kind) {
     JsonNode resource = spec.path("resourceAttributes");
     JsonNode nonResource = spec.path("nonResourceAttributes");
     if (resource.isObject() == nonResource.isObject()) {
@@ -112,7 +112,7 @@ public final class AccessReviews {
   }
 
   /** The user a SubjectAccessReview asks about. */
-  private static UserInfo subject(ObjectNode spec) {
+  private static UserInfo subject(JsonNode spec) {
     String user = spec.path("user").asText("");
     List<String> groups = new ArrayList<>();
     spec.path("groups").forEach(group -> groups.add(group.asText()));
@@ -129,7 +129,7 @@ public final class AccessReviews {
     return new UserInfo(user, groups);
   }
 
-  private ObjectNode localAccess(ObjectNode spec, String namespace) {
+  private ObjectNode localAccess(JsonNode spec, String namespace) {
     if (spec.path("nonResourceAttributes").isObject()) {
       throw Status.invalid(
               AUTHORIZATION,
@@ -158,7 +158,7 @@ public final class AccessReviews {
     return access(spec, subject(spec), "LocalSubjectAccessReview");
   }
 
-  private ObjectNode rules(ObjectNode spec, UserInfo caller) {
+  private ObjectNode rules(JsonNode spec, UserInfo caller) {
     String namespace = spec.path("namespace").asText("");
     if (namespace.isEmpty()) {
       throw Status.badRequest("no namespace on request").asException();
@@ -191,7 +191,7 @@ public final class AccessReviews {
     return status;
   }
 
-  private ObjectNode token(ObjectNode spec) {
+  private ObjectNode token(JsonNode spec) {
     String token = spec.path("token").asText("");
     if (token.isEmpty()) {
       throw Status.badRequest("token is required for TokenReview in authentication").asException();
