@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bosun.apiserver.registry.internal.MetaValidation;
 import io.bosun.core.api.Status;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Reconciles an object's identity with the request path: {@code apiVersion} and {@code kind} are
@@ -36,14 +39,18 @@ public final class Identity {
                   + ")")
           .asException();
     }
-    // Rebuilt so that kind and apiVersion lead the document, as kube-apiserver writes them.
-    ObjectNode rest = object.deepCopy();
+    // Rebuilt so that kind and apiVersion lead the document, as kube-apiserver writes them; the
+    // other fields move as they are, without a copy.
+    List<Map.Entry<String, JsonNode>> rest = new ArrayList<>();
+    object.properties().forEach(e -> rest.add(Map.entry(e.getKey(), e.getValue())));
     object.removeAll();
     object.put("kind", type.kind());
     object.put("apiVersion", type.apiVersion());
-    object.setAll(rest);
-    object.put("kind", type.kind());
-    object.put("apiVersion", type.apiVersion());
+    for (Map.Entry<String, JsonNode> field : rest) {
+      if (!field.getKey().equals("kind") && !field.getKey().equals("apiVersion")) {
+        object.set(field.getKey(), field.getValue());
+      }
+    }
     JsonNode metadata = object.get("metadata");
     ObjectNode meta = metadata instanceof ObjectNode m ? m : object.putObject("metadata");
     String bodyNamespace = text(meta.get("namespace"));
